@@ -1,0 +1,103 @@
+/**
+ * The storage contract shared by the embedded memory store and the Redis store.
+ * One contract test suite (test/store/contract.ts) runs against both.
+ *
+ * Every method may reject with `StoreUnavailableError` when the backend cannot be reached;
+ * callers never catch it, so requests fail closed with 503.
+ */
+
+export interface UserRecord {
+  readonly name: string;
+  /** Stable id, unique per creation (a re-created user gets a new id): `AIDA` + 17 of [A-Z0-9]. */
+  readonly id: string;
+  /** The secret key sealed with AES-256-GCM (see crypto/secretBox.ts). Never the plain secret. */
+  readonly sealedSecret: string;
+  readonly posixUid?: number;
+  readonly posixGid?: number;
+  /** Name of the attached policy, if any. */
+  readonly policy?: string;
+  /** ISO-8601 creation time. */
+  readonly createdAt: string;
+}
+
+export interface PolicyRecord {
+  readonly name: string;
+  /** Minified JSON document. */
+  readonly document: string;
+  /** Pre-defined policies are never written to the store; the service layers them on top. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface SessionRecord {
+  /** `ASIA` + 16 of [A-Z0-9]. */
+  readonly accessKeyId: string;
+  /** Parent user name and that user's id at issue time (a re-created user does not inherit). */
+  readonly user: string;
+  readonly userId: string;
+  readonly sessionName: string;
+  readonly roleArn: string;
+  /** Minified session policy documents (inline `Policy` and `PolicyArns` resolved at issue time). */
+  readonly sessionPolicies: readonly string[];
+  /** For chained sessions: the access key id of the session that assumed this one. */
+  readonly parentAccessKeyId?: string;
+  /** Milliseconds since the epoch. */
+  readonly issuedAt: number;
+  readonly expiresAt: number;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Opaque cursor for the next page; undefined at the end. */
+  readonly next?: string | undefined;
+}
+
+export interface ListOptions {
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+export type AttachResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: 'no-such-user' | 'no-such-policy' };
+
+export type DeletePolicyResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: 'no-such-policy' }
+  | { readonly ok: false; readonly reason: 'in-use'; readonly users: readonly string[] };
+
+export interface Store {
+  /** Creates the user; false when the name is taken. When `policy` is set it must exist (checked atomically). */
+  createUser(user: UserRecord): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }>;
+  getUser(name: string): Promise<UserRecord | undefined>;
+  listUsers(options?: ListOptions): Promise<Page<UserRecord>>;
+  /** Removes the user, its policy attachment and all its sessions. False when it did not exist. */
+  deleteUser(name: string): Promise<boolean>;
+  /**
+   * Attaches `policy` (replacing any previous one) or detaches with `undefined`.
+   * `policyIsBuiltin` tells the store not to look the policy up (built-ins are not stored).
+   */
+  setUserPolicy(name: string, policy: string | undefined, policyIsBuiltin: boolean): Promise<AttachResult>;
+
+  /** Creates or replaces a custom policy. Returns whether it was created (vs replaced). */
+  putPolicy(policy: PolicyRecord): Promise<{ created: boolean }>;
+  getPolicy(name: string): Promise<PolicyRecord | undefined>;
+  listPolicies(options?: ListOptions): Promise<Page<PolicyRecord>>;
+  /** Refuses while any user has it attached, naming those users. */
+  deletePolicy(name: string): Promise<DeletePolicyResult>;
+  /** Users the policy is attached to (also for built-in names). */
+  policyUsers(name: string): Promise<readonly string[]>;
+
+  /** Writes the session with a TTL that ends at `expiresAt`, and indexes it under its user. */
+  putSession(session: SessionRecord): Promise<void>;
+  getSession(accessKeyId: string): Promise<SessionRecord | undefined>;
+  /** Live sessions, of one user or of all users. */
+  listSessions(user?: string, options?: ListOptions): Promise<Page<SessionRecord>>;
+  deleteSession(accessKeyId: string): Promise<boolean>;
+  /** Revokes every session of the user; returns how many there were. */
+  deleteUserSessions(user: string): Promise<number>;
+
+  /** Resolves when the backend answers; rejects with StoreUnavailableError otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
