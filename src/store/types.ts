@@ -67,8 +67,11 @@ export type DeletePolicyResult =
   | { readonly ok: false; readonly reason: 'in-use'; readonly users: readonly string[] };
 
 export interface Store {
-  /** Creates the user; false when the name is taken. When `policy` is set it must exist (checked atomically). */
-  createUser(user: UserRecord): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }>;
+  /**
+   * Creates the user; refuses when the name is taken. When `user.policy` is set it must exist,
+   * checked atomically with the creation, unless `policyIsBuiltin` (built-ins are not stored).
+   */
+  createUser(user: UserRecord, policyIsBuiltin: boolean): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }>;
   getUser(name: string): Promise<UserRecord | undefined>;
   listUsers(options?: ListOptions): Promise<Page<UserRecord>>;
   /** Removes the user, its policy attachment and all its sessions. False when it did not exist. */
