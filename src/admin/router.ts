@@ -1,0 +1,95 @@
+import express, { type Request, type Router } from 'express';
+import type { Deps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { bearerMatches } from '../http/bearerAuth.js';
+import { ADMIN_BODY_LIMIT, jsonBody } from '../http/jsonBody.js';
+import type { ListOptions } from '../store/types.js';
+import { deletePolicy, listPolicies, putPolicy, showPolicy } from './policies.js';
+import { listSessions, revokeSession, revokeUserSessions } from './sessions.js';
+import { attachPolicy, createUser, detachPolicy, listUsers, removeUser, showUser } from './users.js';
+
+/** `/admin/v1/*`: handlers parse, call one service function, render. */
+export function createAdminRouter(deps: Deps): Router {
+  const router = express.Router();
+  router.use((req, _res, next) => {
+    if (!bearerMatches(req.headers.authorization, deps.config.adminToken)) {
+      throw new AppError('Unauthorized', 'a valid admin bearer token is required');
+    }
+    next();
+  });
+  router.use(express.raw({ type: () => true, limit: ADMIN_BODY_LIMIT }));
+
+  router.get('/users', async (req, res) => {
+    res.json(await listUsers(deps, listOptions(req)));
+  });
+  router.post('/users', async (req, res) => {
+    res.status(201).json(await createUser(deps, jsonBody(req)));
+  });
+  router.get('/users/:user', async (req, res) => {
+    res.json(await showUser(deps, param(req, 'user')));
+  });
+  router.delete('/users/:user', async (req, res) => {
+    await removeUser(deps, param(req, 'user'));
+    res.status(204).end();
+  });
+  router.put('/users/:user/policy', async (req, res) => {
+    res.json(await attachPolicy(deps, param(req, 'user'), jsonBody(req)));
+  });
+  router.delete('/users/:user/policy', async (req, res) => {
+    res.json(await detachPolicy(deps, param(req, 'user')));
+  });
+  router.delete('/users/:user/sessions', async (req, res) => {
+    res.json(await revokeUserSessions(deps, param(req, 'user')));
+  });
+
+  router.get('/policies', async (req, res) => {
+    res.json(await listPolicies(deps, listOptions(req)));
+  });
+  router.get('/policies/:name', async (req, res) => {
+    res.json(await showPolicy(deps, param(req, 'name')));
+  });
+  router.put('/policies/:name', async (req, res) => {
+    const { created, view } = await putPolicy(deps, param(req, 'name'), jsonBody(req));
+    res.status(created ? 201 : 200).json(view);
+  });
+  router.delete('/policies/:name', async (req, res) => {
+    await deletePolicy(deps, param(req, 'name'));
+    res.status(204).end();
+  });
+
+  router.get('/sessions', async (req, res) => {
+    const user = queryString(req, 'user');
+    res.json(await listSessions(deps, user, listOptions(req)));
+  });
+  router.delete('/sessions/:accessKeyId', async (req, res) => {
+    await revokeSession(deps, param(req, 'accessKeyId'));
+    res.status(204).end();
+  });
+  return router;
+}
+
+function param(req: Request, name: string): string {
+  return String(req.params[name] ?? '');
+}
+
+function queryString(req: Request, name: string): string | undefined {
+  const value = req.query[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw new AppError('ValidationError', `${name} must be given once`, { details: { field: name } });
+  return value;
+}
+
+const MAX_PAGE = 1000;
+
+function listOptions(req: Request): ListOptions {
+  const limitText = queryString(req, 'limit');
+  const cursor = queryString(req, 'cursor');
+  let limit: number | undefined;
+  if (limitText !== undefined) {
+    limit = Number(limitText);
+    if (!/^\d+$/.test(limitText) || limit < 1 || limit > MAX_PAGE) {
+      throw new AppError('ValidationError', `limit must be an integer from 1 to ${MAX_PAGE}`, { details: { field: 'limit' } });
+    }
+  }
+  return { ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };
+}

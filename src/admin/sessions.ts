@@ -1,0 +1,59 @@
+import type { Deps } from '../deps.js';
+import { AppError } from '../errors.js';
+import type { ListOptions, SessionRecord } from '../store/types.js';
+import { pickDefined } from './policies.js';
+import { checkUserName } from './validate.js';
+
+export interface SessionView {
+  readonly accessKeyId: string;
+  readonly user: string;
+  readonly sessionName: string;
+  readonly roleArn: string;
+  readonly issuedAt: string;
+  readonly expiration: string;
+  readonly parentAccessKeyId?: string;
+  readonly sessionPolicies: number;
+}
+
+const ACCESS_KEY_ID = /^ASIA[A-Z0-9]{16}$/;
+
+export function sessionView(session: SessionRecord): SessionView {
+  return pickDefined({
+    accessKeyId: session.accessKeyId,
+    user: session.user,
+    sessionName: session.sessionName,
+    roleArn: session.roleArn,
+    issuedAt: new Date(session.issuedAt).toISOString(),
+    expiration: new Date(session.expiresAt).toISOString(),
+    parentAccessKeyId: session.parentAccessKeyId,
+    sessionPolicies: session.sessionPolicies.length,
+  });
+}
+
+export async function listSessions(
+  deps: Deps,
+  user: string | undefined,
+  options: ListOptions,
+): Promise<{ sessions: SessionView[]; next?: string }> {
+  if (user !== undefined) checkUserName(user, 'user');
+  const page = await deps.store.listSessions(user, options);
+  return pickDefined({ sessions: page.items.map(sessionView), next: page.next });
+}
+
+export async function revokeSession(deps: Deps, accessKeyId: string): Promise<void> {
+  if (!ACCESS_KEY_ID.test(accessKeyId)) {
+    throw new AppError('ValidationError', 'accessKeyId must be ASIA followed by 16 of [A-Z0-9]', { details: { field: 'accessKeyId' } });
+  }
+  if (!(await deps.store.deleteSession(accessKeyId))) throw new AppError('NoSuchSession', `session ${accessKeyId} does not exist`);
+  deps.metrics.sessionsRevoked.inc({ how: 'session' });
+  deps.logger.info({ audit: 'session-revoked', accessKeyId }, 'session revoked');
+}
+
+export async function revokeUserSessions(deps: Deps, user: string): Promise<{ revoked: number }> {
+  checkUserName(user, 'user');
+  if ((await deps.store.getUser(user)) === undefined) throw new AppError('NoSuchUser', `user "${user}" does not exist`);
+  const revoked = await deps.store.deleteUserSessions(user);
+  deps.metrics.sessionsRevoked.inc({ how: 'user' }, revoked);
+  deps.logger.info({ audit: 'sessions-revoked', user, revoked }, 'user sessions revoked');
+  return { revoked };
+}

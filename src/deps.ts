@@ -1,0 +1,16 @@
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { KeyRing } from './crypto/keyRing.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './ops/metrics.js';
+import type { Store } from './store/types.js';
+
+/** Everything a request handler may use; built once in server.ts (or by a test). */
+export interface Deps {
+  readonly config: Config;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly keys: KeyRing;
+  readonly metrics: Metrics;
+}
