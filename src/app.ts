@@ -5,6 +5,7 @@ import type { Deps } from './deps.js';
 import { accessLog } from './http/accessLog.js';
 import { jsonErrorHandler, notFound } from './http/jsonErrors.js';
 import { createOpsRouter } from './ops/routes.js';
+import { createStsRouter } from './sts/router.js';
 
 /** The Express application: no listen, no globals. */
 export function createApp(deps: Deps): express.Express {
@@ -15,6 +16,7 @@ export function createApp(deps: Deps): express.Express {
   app.use(accessLog(deps));
   app.use(createOpsRouter(deps));
   app.use('/admin/v1', createAdminRouter(deps));
+  app.use(createStsRouter(deps));
   app.use(notFound);
   app.use(jsonErrorHandler(deps.logger));
   return app;

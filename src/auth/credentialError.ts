@@ -1,0 +1,12 @@
+/**
+ * Why a credential was refused. The sidecar API returns the reason as is; the STS Query API
+ * maps it onto AWS codes (see sts/authenticate.ts).
+ */
+export type CredentialFailure = 'unknown-key' | 'expired' | 'revoked' | 'malformed' | 'bad-signature' | 'user-removed';
+
+export class CredentialError extends Error {
+  constructor(readonly reason: CredentialFailure, message: string) {
+    super(message);
+    this.name = 'CredentialError';
+  }
+}

@@ -1,0 +1,49 @@
+import type { Caller } from '../auth/caller.js';
+import { CredentialError } from '../auth/credentialError.js';
+import { resolveCredential } from '../auth/resolveCredential.js';
+import type { Deps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { parseSigV4, verifySigV4, type HttpRequestParts, type SigningKeyCache } from '../sigv4/index.js';
+
+/**
+ * SigV4 authentication for the Query API: parse the signature, find the secret of the key it
+ * names, check the signature. Returns the caller and the access key id it used.
+ */
+export async function authenticate(
+  deps: Deps,
+  request: HttpRequestParts,
+  signingKeyCache: SigningKeyCache,
+): Promise<Caller> {
+  const now = deps.clock.now();
+  const parsed = parseSigV4(request);
+  let resolved;
+  try {
+    resolved = await resolveCredential(deps, parsed.accessKeyId, parsed.securityToken, now);
+  } catch (err) {
+    throw err instanceof CredentialError ? awsCredentialError(err) : err;
+  }
+  const verifyOptions = { now, service: 'sts', region: deps.config.region, signingKeyCache };
+  try {
+    verifySigV4(request, parsed, resolved.secretKey, verifyOptions);
+  } catch (err) {
+    throw awsSignatureError(err);
+  }
+  return resolved.caller;
+}
+
+/** AWS answers every refused credential with InvalidClientTokenId, except an expired token. */
+function awsCredentialError(err: CredentialError): AppError {
+  if (err.reason === 'expired') return new AppError('ExpiredToken', 'The security token included in the request is expired');
+  if (err.reason === 'unknown-key') {
+    return new AppError('InvalidClientTokenId', 'The security token included in the request is invalid.');
+  }
+  return new AppError('InvalidClientTokenId', `The security token included in the request is invalid: ${err.message}`);
+}
+
+/** A signature outside the allowed time window is reported by AWS STS as SignatureDoesNotMatch. */
+function awsSignatureError(err: unknown): unknown {
+  if (err instanceof AppError && err.code === 'RequestExpired') {
+    return new AppError('SignatureDoesNotMatch', `Signature expired: ${err.message}`);
+  }
+  return err;
+}
