@@ -1,0 +1,7 @@
+/** Null: `true` holds when the key is absent from the request, `false` when it is present. */
+import { checkBool } from './bool.js';
+import type { ConditionOperator } from './types.js';
+
+export const NULL_OPERATORS: readonly ConditionOperator[] = [
+  { name: 'Null', kind: 'null', negated: false, variables: false, check: checkBool },
+];
