@@ -41,6 +41,7 @@ export const ERROR_TABLE = {
   UserAlreadyExists: { status: 409, type: 'Sender' },
   PolicyImmutable: { status: 409, type: 'Sender' },
   PolicyInUse: { status: 409, type: 'Sender' },
+  PolicyTooLarge: { status: 400, type: 'Sender' },
   MethodNotAllowed: { status: 405, type: 'Sender' },
   PayloadTooLarge: { status: 413, type: 'Sender' },
   UnsupportedMediaType: { status: 415, type: 'Sender' },

@@ -32,8 +32,7 @@ export function validatedDocument(document: unknown): string {
     return minifyPolicy(document);
   } catch (err) {
     if (err instanceof PolicyValidationError) {
-      const code = err.code === 'PolicyTooLarge' ? 'PackedPolicyTooLarge' : 'MalformedPolicyDocument';
-      throw new AppError(code, err.message, { details: pickDefined({ statement: err.statement, field: err.field }) });
+      throw new AppError(err.code, err.message, { details: pickDefined({ statement: err.statement, field: err.field }) });
     }
     throw err;
   }

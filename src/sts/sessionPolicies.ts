@@ -65,7 +65,7 @@ function inlineDocument(text: string): string {
     return validatedDocument(document);
   } catch (err) {
     // An oversized inline policy is reported with its packed size, as AWS does.
-    if (err instanceof AppError && err.code === 'PackedPolicyTooLarge') {
+    if (err instanceof AppError && err.code === 'PolicyTooLarge') {
       const percent = Math.ceil((Buffer.byteLength(JSON.stringify(document)) * 100) / MAX_POLICY_BYTES);
       throw new AppError('PackedPolicyTooLarge', `Packed policy consumes ${percent}% of allotted space, please use smaller policy for session.`);
     }

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { ManualClock } from '../../src/clock.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { deriveKeyRing } from '../../src/crypto/keyRing.js';
+import type { Deps } from '../../src/deps.js';
+import { createLogger } from '../../src/logger.js';
+import { createMetrics } from '../../src/ops/metrics.js';
+import { MemoryStore } from '../../src/store/memory/memoryStore.js';
+import type { Store } from '../../src/store/types.js';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const VERIFY_TOKEN = 'test-verify-token-0123456789';
+
+/** Every log line a test app writes, parsed, so tests can assert on audit lines and on leaks. */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter((line) => line.length > 0));
+    done();
+  }
+  records(): Array<Record<string, unknown>> {
+    return this.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+  text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+export interface TestDeps extends Deps {
+  readonly clock: ManualClock;
+  readonly logs: LogCapture;
+}
+
+/** Deps for an in-process app: memory store (unless given), frozen clock, captured logs. */
+export function makeTestDeps(options: { env?: Record<string, string>; store?: Store; now?: number } = {}): TestDeps {
+  const config: Config = loadConfig({
+    STS_ADMIN_TOKEN: ADMIN_TOKEN,
+    STS_VERIFY_TOKEN: VERIFY_TOKEN,
+    STS_MASTER_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'debug',
+    ...options.env,
+  });
+  const clock = new ManualClock(options.now ?? Date.now());
+  const logs = new LogCapture();
+  return {
+    config,
+    clock,
+    logs,
+    logger: createLogger(config.logLevel, logs),
+    keys: deriveKeyRing(config.masterKey),
+    metrics: createMetrics(),
+    store: options.store ?? new MemoryStore({ clock }),
+  };
+}
