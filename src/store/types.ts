@@ -47,13 +47,19 @@ export interface SessionRecord {
 }
 
 export interface Page<T> {
+  /**
+   * Up to `limit` items. A page may hold fewer (even none) while `next` is set: records can
+   * vanish between index and lookup, and listing all sessions bounds the work per page.
+   */
   readonly items: readonly T[];
-  /** Opaque cursor for the next page; undefined at the end. */
+  /** Opaque cursor for the next page; undefined at the end. Keep paging until it is undefined. */
   readonly next?: string | undefined;
 }
 
 export interface ListOptions {
+  /** Page size, default 100, clamped to 1..1000. Users and policies are ordered by name. */
   readonly limit?: number;
+  /** A `next` from the previous page of the same listing; a malformed one is a ValidationError. */
   readonly cursor?: string;
 }
 
@@ -86,15 +92,15 @@ export interface Store {
   putPolicy(policy: PolicyRecord): Promise<{ created: boolean }>;
   getPolicy(name: string): Promise<PolicyRecord | undefined>;
   listPolicies(options?: ListOptions): Promise<Page<PolicyRecord>>;
-  /** Refuses while any user has it attached, naming those users. */
+  /** Refuses while any user has it attached, naming those users (sorted). */
   deletePolicy(name: string): Promise<DeletePolicyResult>;
-  /** Users the policy is attached to (also for built-in names). */
+  /** Users the policy is attached to (also for built-in names), sorted by name. */
   policyUsers(name: string): Promise<readonly string[]>;
 
   /** Writes the session with a TTL that ends at `expiresAt`, and indexes it under its user. */
   putSession(session: SessionRecord): Promise<void>;
   getSession(accessKeyId: string): Promise<SessionRecord | undefined>;
-  /** Live sessions, of one user or of all users. */
+  /** Live sessions, of one user or of all users, ordered by user, then expiry, then access key id. */
   listSessions(user?: string, options?: ListOptions): Promise<Page<SessionRecord>>;
   deleteSession(accessKeyId: string): Promise<boolean>;
   /** Revokes every session of the user; returns how many there were. */

@@ -1,0 +1,156 @@
+import type { Clock } from '../../clock.js';
+import { decodeCursor, encodeCursor, isNamePosition, pageLimit } from '../cursor.js';
+import { copyPolicy, copyUser } from '../records.js';
+import { pageSessions } from '../sessionPages.js';
+import type { AttachResult, DeletePolicyResult, ListOptions, Page, PolicyRecord, SessionRecord, Store, UserRecord } from '../types.js';
+import { MemorySessions } from './memorySessions.js';
+import { SortedNames } from './sortedNames.js';
+
+export interface MemoryStoreOptions {
+  readonly clock: Clock;
+  /** How often the background sweep runs; 0 turns it off (writes still sweep a little). */
+  readonly sweepIntervalMs?: number;
+  /** Records the background sweep inspects per run, so one run never stalls the event loop. */
+  readonly sweepBudget?: number;
+}
+
+/**
+ * The embedded single-process store. Every method runs synchronously inside its promise, so
+ * each one is atomic with respect to the others, as the Redis store's scripts are.
+ */
+export class MemoryStore implements Store {
+  private readonly users = new Map<string, UserRecord>();
+  private readonly userNames = new SortedNames();
+  private readonly policies = new Map<string, PolicyRecord>();
+  private readonly policyNames = new SortedNames();
+  private readonly policyUsersIndex = new Map<string, SortedNames>();
+  private readonly sessions: MemorySessions;
+  private readonly sweepTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: MemoryStoreOptions) {
+    this.sessions = new MemorySessions(options.clock);
+    const interval = options.sweepIntervalMs ?? 10_000;
+    const budget = options.sweepBudget ?? 10_000;
+    this.sweepTimer = interval > 0 ? setInterval(() => this.sessions.sweep(budget), interval).unref() : undefined;
+  }
+
+  async createUser(user: UserRecord, policyIsBuiltin: boolean): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }> {
+    if (this.users.has(user.name)) return { ok: false, reason: 'exists' };
+    if (user.policy !== undefined && !policyIsBuiltin && !this.policies.has(user.policy)) {
+      return { ok: false, reason: 'no-such-policy' };
+    }
+    this.users.set(user.name, copyUser(user));
+    this.userNames.add(user.name);
+    if (user.policy !== undefined) this.attachIndex(user.policy, user.name);
+    return { ok: true };
+  }
+
+  async getUser(name: string): Promise<UserRecord | undefined> {
+    return this.users.get(name);
+  }
+
+  async listUsers(options?: ListOptions): Promise<Page<UserRecord>> {
+    return namePage(this.userNames, options, (name) => this.users.get(name));
+  }
+
+  async deleteUser(name: string): Promise<boolean> {
+    const user = this.users.get(name);
+    if (user === undefined) return false;
+    if (user.policy !== undefined) this.detachIndex(user.policy, name);
+    this.users.delete(name);
+    this.userNames.delete(name);
+    this.sessions.deleteUser(name);
+    return true;
+  }
+
+  async setUserPolicy(name: string, policy: string | undefined, policyIsBuiltin: boolean): Promise<AttachResult> {
+    const user = this.users.get(name);
+    if (user === undefined) return { ok: false, reason: 'no-such-user' };
+    if (policy !== undefined && !policyIsBuiltin && !this.policies.has(policy)) return { ok: false, reason: 'no-such-policy' };
+    if (user.policy !== undefined) this.detachIndex(user.policy, name);
+    this.users.set(name, copyUser({ ...user, policy }));
+    if (policy !== undefined) this.attachIndex(policy, name);
+    return { ok: true };
+  }
+
+  async putPolicy(policy: PolicyRecord): Promise<{ created: boolean }> {
+    const existing = this.policies.get(policy.name);
+    const createdAt = existing?.createdAt ?? policy.createdAt;
+    this.policies.set(policy.name, copyPolicy({ ...policy, createdAt }));
+    this.policyNames.add(policy.name);
+    return { created: existing === undefined };
+  }
+
+  async getPolicy(name: string): Promise<PolicyRecord | undefined> {
+    return this.policies.get(name);
+  }
+
+  async listPolicies(options?: ListOptions): Promise<Page<PolicyRecord>> {
+    return namePage(this.policyNames, options, (name) => this.policies.get(name));
+  }
+
+  async deletePolicy(name: string): Promise<DeletePolicyResult> {
+    if (!this.policies.has(name)) return { ok: false, reason: 'no-such-policy' };
+    const users = await this.policyUsers(name);
+    if (users.length > 0) return { ok: false, reason: 'in-use', users };
+    this.policies.delete(name);
+    this.policyNames.delete(name);
+    return { ok: true };
+  }
+
+  async policyUsers(name: string): Promise<readonly string[]> {
+    const users = this.policyUsersIndex.get(name);
+    return users === undefined ? [] : users.after(undefined, users.size);
+  }
+
+  async putSession(session: SessionRecord): Promise<void> {
+    this.sessions.put(session);
+  }
+
+  async getSession(accessKeyId: string): Promise<SessionRecord | undefined> {
+    return this.sessions.get(accessKeyId);
+  }
+
+  listSessions(user?: string, options?: ListOptions): Promise<Page<SessionRecord>> {
+    return pageSessions(this.sessions, user, options);
+  }
+
+  async deleteSession(accessKeyId: string): Promise<boolean> {
+    return this.sessions.delete(accessKeyId);
+  }
+
+  async deleteUserSessions(user: string): Promise<number> {
+    return this.sessions.deleteUser(user);
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {
+    if (this.sweepTimer !== undefined) clearInterval(this.sweepTimer);
+  }
+
+  private attachIndex(policy: string, user: string): void {
+    let users = this.policyUsersIndex.get(policy);
+    if (users === undefined) {
+      users = new SortedNames();
+      this.policyUsersIndex.set(policy, users);
+    }
+    users.add(user);
+  }
+
+  private detachIndex(policy: string, user: string): void {
+    const users = this.policyUsersIndex.get(policy);
+    users?.delete(user);
+    if (users?.size === 0) this.policyUsersIndex.delete(policy);
+  }
+}
+
+function namePage<T>(names: SortedNames, options: ListOptions | undefined, lookup: (name: string) => T | undefined): Page<T> {
+  const limit = pageLimit(options);
+  const after = decodeCursor(options?.cursor, isNamePosition)?.n;
+  const found = names.after(after, limit + 1);
+  const page = found.slice(0, limit);
+  const last = page[page.length - 1];
+  const items = page.map(lookup).filter((item): item is T => item !== undefined);
+  return { items, next: found.length > limit && last !== undefined ? encodeCursor({ n: last }) : undefined };
+}
