@@ -29,8 +29,7 @@ export interface LiveServer {
 /** The full app on 127.0.0.1 and a free port, in this process, with captured logs. */
 export async function startLiveServer(options: { env?: Record<string, string>; store?: Store } = {}): Promise<LiveServer> {
   const clock = new OffsetClock();
-  const base = makeTestDeps(options);
-  const deps = { ...base, clock } as unknown as TestDeps;
+  const deps = makeTestDeps({ ...options, clock });
   const server: Server = createServer(createRequestHandler(deps));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

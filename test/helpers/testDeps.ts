@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { ManualClock } from '../../src/clock.js';
+import { ManualClock, type Clock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { deriveKeyRing } from '../../src/crypto/keyRing.js';
 import type { Deps } from '../../src/deps.js';
@@ -27,13 +27,20 @@ export class LogCapture extends Writable {
   }
 }
 
+/** A clock tests can move forward: ManualClock (frozen) or OffsetClock (real time plus an offset). */
+export interface AdvancingClock extends Clock {
+  advance(ms: number): void;
+}
+
 export interface TestDeps extends Deps {
-  readonly clock: ManualClock;
+  readonly clock: AdvancingClock;
   readonly logs: LogCapture;
 }
 
 /** Deps for an in-process app: memory store (unless given), frozen clock, captured logs. */
-export function makeTestDeps(options: { env?: Record<string, string>; store?: Store; now?: number } = {}): TestDeps {
+export function makeTestDeps(
+  options: { env?: Record<string, string>; store?: Store; now?: number; clock?: AdvancingClock } = {},
+): TestDeps {
   const config: Config = loadConfig({
     STS_ADMIN_TOKEN: ADMIN_TOKEN,
     STS_VERIFY_TOKEN: VERIFY_TOKEN,
@@ -41,7 +48,7 @@ export function makeTestDeps(options: { env?: Record<string, string>; store?: St
     LOG_LEVEL: 'debug',
     ...options.env,
   });
-  const clock = new ManualClock(options.now ?? Date.now());
+  const clock = options.clock ?? new ManualClock(options.now ?? Date.now());
   const logs = new LogCapture();
   return {
     config,
