@@ -52,7 +52,9 @@ export function loadConfig(env: Env): Config {
   if (maxDurationSeconds < minDurationSeconds) {
     throw new ConfigError('STS_MAX_DURATION_SECONDS', 'must not be below STS_MIN_DURATION_SECONDS');
   }
-  const defaultDurationSeconds = intVar(env, 'STS_DEFAULT_DURATION_SECONDS', 3600, minDurationSeconds, maxDurationSeconds);
+  // Unset, the default is one hour brought within the configured bounds; set, it must lie within them.
+  const fallbackDuration = Math.min(Math.max(3600, minDurationSeconds), maxDurationSeconds);
+  const defaultDurationSeconds = intVar(env, 'STS_DEFAULT_DURATION_SECONDS', fallbackDuration, minDurationSeconds, maxDurationSeconds);
   const admin = tokenVar(env, 'STS_ADMIN_TOKEN', redis !== undefined);
   const verify = tokenVar(env, 'STS_VERIFY_TOKEN', redis !== undefined);
   if (admin.value === verify.value) {
