@@ -65,7 +65,7 @@ function statedPayloadHash(headers: Record<string, string>): string | undefined 
 
 function presignQuery(query: string, params: Array<[string, string]>): string {
   const kept = query.split('&').filter((piece) => piece !== '' && !PRESIGN_PARAMS.has(parseQueryPairs(piece)[0]?.key ?? ''));
-  const added = params.map(([key, value]) => `${key}=${uriEncode(value)}`);
+  const added = params.map(([key, value]) => `${uriEncode(key)}=${uriEncode(value)}`);
   return [...kept, ...added].join('&');
 }
 
@@ -76,12 +76,29 @@ interface SigningContext {
   isS3: boolean;
 }
 
+/**
+ * A presigned URL is often used without its headers, so x-amz-* headers travel in the query
+ * instead (as aws-sdk-js-v3 moves them). Removes them from `headers`.
+ */
+function hoistAmzHeaders(headers: Record<string, string>): Array<[string, string]> {
+  const hoisted: Array<[string, string]> = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (!name.toLowerCase().startsWith('x-amz-')) continue;
+    hoisted.push([name, value]);
+    delete headers[name];
+  }
+  return hoisted;
+}
+
 /** Adds the query parameters of the presigned form; S3 signs UNSIGNED-PAYLOAD there. */
 function preparePresigned(req: SignableRequest, headers: Record<string, string>, ctx: SigningContext, expires: number) {
   if (!Number.isInteger(expires) || expires < 0 || expires > MAX_PRESIGNED_EXPIRES_SECONDS) {
     throw new SigV4Error('InvalidParameterValue', `expiresSeconds must be an integer from 0 to ${MAX_PRESIGNED_EXPIRES_SECONDS}.`);
   }
+  const payloadHash = statedPayloadHash(headers) ?? (ctx.isS3 ? UNSIGNED_PAYLOAD : sha256Hex(req.body ?? ''));
+  const hoisted = hoistAmzHeaders(headers);
   const params: Array<[string, string]> = [
+    ...hoisted,
     [QUERY.algorithm, ALGORITHM],
     [QUERY.credential, `${ctx.creds.accessKeyId}/${ctx.scope}`],
     [QUERY.date, ctx.amzDate],
@@ -89,7 +106,6 @@ function preparePresigned(req: SignableRequest, headers: Record<string, string>,
     [QUERY.signedHeaders, headersToSign(headers).join(';')],
   ];
   if (ctx.creds.sessionToken !== undefined) params.push([QUERY.securityToken, ctx.creds.sessionToken]);
-  const payloadHash = ctx.isS3 ? UNSIGNED_PAYLOAD : (statedPayloadHash(headers) ?? sha256Hex(req.body ?? ''));
   return { query: presignQuery(req.query, params), payloadHash };
 }
 
