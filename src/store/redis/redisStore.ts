@@ -1,0 +1,106 @@
+import type { Cluster, Redis } from 'ioredis';
+import type { Clock } from '../../clock.js';
+import { StoreUnavailableError } from '../../errors.js';
+import type { AttachResult, DeletePolicyResult, ListOptions, Page, PolicyRecord, SessionRecord, Store, UserRecord } from '../types.js';
+import type { RedisContext } from './context.js';
+import { redisKeys } from './keys.js';
+import * as policies from './policies.js';
+import { defineScripts } from './scripts.js';
+import * as sessions from './sessions.js';
+import { guard } from './storeErrors.js';
+import * as users from './users.js';
+
+export interface RedisStoreOptions {
+  /** The client; the store defines its scripts on it and closes it on `close()`. */
+  readonly redis: Redis | Cluster;
+  /** Key prefix, shared by every instance of one deployment (see keys.ts for the layout). */
+  readonly prefix: string;
+  readonly clock: Clock;
+}
+
+/**
+ * The shared store for N stateless instances. Each method delegates to the function for its
+ * concern and turns connection trouble into StoreUnavailableError (see storeErrors.ts).
+ */
+export class RedisStore implements Store {
+  private readonly ctx: RedisContext;
+
+  constructor(options: RedisStoreOptions) {
+    const keys = redisKeys(options.prefix);
+    this.ctx = { redis: options.redis, keys, scripts: defineScripts(options.redis, keys), clock: options.clock };
+  }
+
+  createUser(user: UserRecord, policyIsBuiltin: boolean): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }> {
+    return guard(() => users.createUser(this.ctx, user, policyIsBuiltin));
+  }
+
+  getUser(name: string): Promise<UserRecord | undefined> {
+    return guard(() => users.getUser(this.ctx, name));
+  }
+
+  listUsers(options?: ListOptions): Promise<Page<UserRecord>> {
+    return guard(() => users.listUsers(this.ctx, options));
+  }
+
+  deleteUser(name: string): Promise<boolean> {
+    return guard(() => users.deleteUser(this.ctx, name));
+  }
+
+  setUserPolicy(name: string, policy: string | undefined, policyIsBuiltin: boolean): Promise<AttachResult> {
+    return guard(() => users.setUserPolicy(this.ctx, name, policy, policyIsBuiltin));
+  }
+
+  putPolicy(policy: PolicyRecord): Promise<{ created: boolean }> {
+    return guard(() => policies.putPolicy(this.ctx, policy));
+  }
+
+  getPolicy(name: string): Promise<PolicyRecord | undefined> {
+    return guard(() => policies.getPolicy(this.ctx, name));
+  }
+
+  listPolicies(options?: ListOptions): Promise<Page<PolicyRecord>> {
+    return guard(() => policies.listPolicies(this.ctx, options));
+  }
+
+  deletePolicy(name: string): Promise<DeletePolicyResult> {
+    return guard(() => policies.deletePolicy(this.ctx, name));
+  }
+
+  policyUsers(name: string): Promise<readonly string[]> {
+    return guard(() => policies.policyUsers(this.ctx, name));
+  }
+
+  putSession(session: SessionRecord): Promise<void> {
+    return guard(() => sessions.putSession(this.ctx, session));
+  }
+
+  getSession(accessKeyId: string): Promise<SessionRecord | undefined> {
+    return guard(() => sessions.getSession(this.ctx, accessKeyId));
+  }
+
+  listSessions(user?: string, options?: ListOptions): Promise<Page<SessionRecord>> {
+    return guard(() => sessions.listSessions(this.ctx, user, options));
+  }
+
+  deleteSession(accessKeyId: string): Promise<boolean> {
+    return guard(() => sessions.deleteSession(this.ctx, accessKeyId));
+  }
+
+  deleteUserSessions(user: string): Promise<number> {
+    return guard(() => sessions.deleteUserSessions(this.ctx, user));
+  }
+
+  async ping(): Promise<void> {
+    const reply = await guard(() => this.ctx.redis.ping());
+    if (reply !== 'PONG') throw new StoreUnavailableError(new Error(`unexpected PING reply ${reply}`));
+  }
+
+  /** QUIT when connected, so replies in flight arrive; otherwise just drop the connection. */
+  async close(): Promise<void> {
+    try {
+      await this.ctx.redis.quit();
+    } catch {
+      this.ctx.redis.disconnect();
+    }
+  }
+}
