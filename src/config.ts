@@ -17,6 +17,8 @@ export interface Config {
   readonly defaultDurationSeconds: number;
   readonly logLevel: string;
   readonly keyPrefix: string;
+  /** Query API requests per second allowed to one access key on one instance (0 = no limit). */
+  readonly stsRateLimit: number;
 }
 
 export interface RedisConfig {
@@ -75,6 +77,7 @@ export function loadConfig(env: Env): Config {
     defaultDurationSeconds,
     logLevel: enumVar(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
     keyPrefix: prefixVar(env),
+    stsRateLimit: intVar(env, 'STS_RATE_LIMIT', 50, 0, 1_000_000),
   });
 }
 

@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Request, type Router } from 'ex
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { toAppError } from '../http/jsonErrors.js';
+import { RateLimiter } from '../http/rateLimiter.js';
 import { SigningKeyCache, type HttpRequestParts } from '../sigv4/index.js';
 import { STS_ACTIONS, STS_VERSION } from './actions/index.js';
 import { authenticate } from './authenticate.js';
@@ -15,6 +16,7 @@ const STS_BODY_LIMIT = '512kb';
 export function createStsRouter(deps: Deps): Router {
   const router = express.Router();
   const signingKeyCache = new SigningKeyCache(1024);
+  const limiter = new RateLimiter(deps.config.stsRateLimit, deps.config.stsRateLimit * 2);
   const rawBody = express.raw({ type: () => true, limit: STS_BODY_LIMIT, inflate: false });
   router.all('/', rawBody, async (req, res) => {
     const params = requestParams(req);
@@ -23,6 +25,7 @@ export function createStsRouter(deps: Deps): Router {
     const handler = Object.hasOwn(STS_ACTIONS, action) ? STS_ACTIONS[action] : undefined;
     const caller = await authenticate(deps, requestParts(req), signingKeyCache);
     res.locals.callerKey = caller.accessKeyId;
+    if (!limiter.take(caller.accessKeyId, deps.clock.now())) throw new AppError('Throttling', 'Rate exceeded');
     if (handler === undefined || requireParam(params, 'Version') !== STS_VERSION) {
       throw new AppError('InvalidAction', `Could not find operation ${action.slice(0, 64)} for version ${String(params.get('Version')).slice(0, 16)}`);
     }

@@ -1,0 +1,31 @@
+/**
+ * Per-key token buckets held in memory, bounded in size: the oldest idle key is dropped first.
+ * Each instance limits on its own; the limit is a guard against runaway clients, not a quota.
+ */
+export class RateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly ratePerSecond: number,
+    private readonly burst: number,
+    private readonly maxKeys = 100_000,
+  ) {}
+
+  /** Takes one token for `key` at time `now` (ms); false when the bucket is empty. */
+  take(key: string, now: number): boolean {
+    if (this.ratePerSecond <= 0) return true;
+    const bucket = this.buckets.get(key);
+    const tokens = bucket === undefined ? this.burst : Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.ratePerSecond);
+    if (bucket !== undefined) this.buckets.delete(key);
+    else if (this.buckets.size >= this.maxKeys) this.evictOldest();
+    const allowed = tokens >= 1;
+    // Re-inserting keeps the Map in least-recently-used order.
+    this.buckets.set(key, { tokens: allowed ? tokens - 1 : tokens, at: now });
+    return allowed;
+  }
+
+  private evictOldest(): void {
+    const oldest = this.buckets.keys().next();
+    if (!oldest.done) this.buckets.delete(oldest.value);
+  }
+}
