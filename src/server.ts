@@ -25,7 +25,7 @@ export async function startServer(env: Readonly<Record<string, string | undefine
     clock: systemClock,
     keys: deriveKeyRing(config.masterKey),
     metrics: createMetrics({ defaultMetrics: true }),
-    store: createStore({ redis: config.redis, prefix: config.keyPrefix, clock: systemClock }),
+    store: createStore({ redis: config.redis, prefix: config.keyPrefix, clock: systemClock, onRedisError: throttledLog(logger) }),
   };
   const server = createServer({ keepAliveTimeout: 65_000 }, createRequestHandler(deps));
   await new Promise<void>((resolve, reject) => {
@@ -36,6 +36,17 @@ export async function startServer(env: Readonly<Record<string, string | undefine
   logger.info({ url, store: config.redis ? 'redis' : 'memory' }, 'listening');
   announceGeneratedTokens(config);
   return { url, deps, close: () => closeServer(server, deps) };
+}
+
+/** Redis connection errors repeat on every reconnect attempt: log the first, then one per 10 s. */
+function throttledLog(logger: Logger): (err: Error) => void {
+  let last = 0;
+  return (err) => {
+    const now = Date.now();
+    if (now - last < 10_000) return;
+    last = now;
+    logger.warn({ err: { message: err.message } }, 'redis connection error');
+  };
 }
 
 function listenUrl(server: Server, config: Config): string {
