@@ -1,0 +1,45 @@
+"""Calls get_caller_identity several times through profiles that assume a role by themselves.
+
+argv[1]: JSON {"runs": [{"profile": P, "calls": N}, ...]}. The config file, endpoint and keys come
+from the environment (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_ENDPOINT_URL_STS).
+stdout: {"runs": [{"calls": [{"arn", "userId", "accessKeyId"}]}]}, accessKeyId being the key that
+signed the call.
+"""
+import json
+import re
+import sys
+
+import boto3
+from botocore.config import Config
+
+NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
+CREDENTIAL = re.compile(r"Credential=([A-Z0-9]+)/")
+
+
+def run_profile(profile, count):
+    client = boto3.session.Session(profile_name=profile).client("sts", config=NO_RETRIES)
+    signed_with = []
+
+    def remember_key(request, **_):
+        authorization = request.headers.get("Authorization", "")
+        if isinstance(authorization, bytes):
+            authorization = authorization.decode()
+        match = CREDENTIAL.search(authorization)
+        signed_with.append(match.group(1) if match else None)
+
+    # before-send sees the request as signed, just before it goes out.
+    client.meta.events.register("before-send.sts.GetCallerIdentity", remember_key)
+    calls = []
+    for _ in range(count):
+        identity = client.get_caller_identity()
+        calls.append({"arn": identity["Arn"], "userId": identity["UserId"], "accessKeyId": signed_with[-1]})
+    return {"calls": calls}
+
+
+def main():
+    request = json.loads(sys.argv[1])
+    json.dump({"runs": [run_profile(run["profile"], run["calls"]) for run in request["runs"]]}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
