@@ -1,8 +1,14 @@
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
-/** `YYYYMMDDTHHMMSSZ` from milliseconds since the epoch. */
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** `YYYYMMDDTHHMMSSZ` from milliseconds since the epoch (years 0000-9999). */
 export function formatAmzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const d = new Date(ms);
+  const year = String(d.getUTCFullYear()).padStart(4, '0');
+  return `${year}${pad2(d.getUTCMonth() + 1)}${pad2(d.getUTCDate())}T${pad2(d.getUTCHours())}${pad2(d.getUTCMinutes())}${pad2(d.getUTCSeconds())}Z`;
 }
 
 /** Milliseconds from an `YYYYMMDDTHHMMSSZ` stamp, or undefined when it is not a real instant. */
