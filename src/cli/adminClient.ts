@@ -1,0 +1,96 @@
+import type { AdminHttp } from './adminHttp.js';
+import { isRecord } from './adminHttp.js';
+import type { NewUser, Page, PageRequest, Policy, Session, User } from './apiTypes.js';
+import { CliError } from './errors.js';
+
+const segment = encodeURIComponent;
+
+/** Typed calls to `/admin/v1`. Answers are trusted to follow openapi/openapi.yaml once their envelope is checked. */
+export class AdminClient {
+  constructor(private readonly http: AdminHttp) {}
+
+  async listUsers(page: PageRequest = {}): Promise<Page<User>> {
+    return listPage<User>(await this.http('GET', '/admin/v1/users', { query: { ...page } }), 'users');
+  }
+
+  async createUser(user: NewUser): Promise<User> {
+    return record<User>((await this.http('POST', '/admin/v1/users', { body: user })).body);
+  }
+
+  async getUser(name: string): Promise<User> {
+    return record<User>((await this.http('GET', `/admin/v1/users/${segment(name)}`)).body);
+  }
+
+  async removeUser(name: string): Promise<void> {
+    await this.http('DELETE', `/admin/v1/users/${segment(name)}`);
+  }
+
+  async attachPolicy(user: string, policy: string): Promise<User> {
+    return record<User>((await this.http('PUT', `/admin/v1/users/${segment(user)}/policy`, { body: { policy } })).body);
+  }
+
+  async detachPolicy(user: string): Promise<User> {
+    return record<User>((await this.http('DELETE', `/admin/v1/users/${segment(user)}/policy`)).body);
+  }
+
+  async listPolicies(page: PageRequest = {}): Promise<Page<Policy>> {
+    return listPage<Policy>(await this.http('GET', '/admin/v1/policies', { query: { ...page } }), 'policies');
+  }
+
+  async getPolicy(name: string): Promise<Policy> {
+    return record<Policy>((await this.http('GET', `/admin/v1/policies/${segment(name)}`)).body);
+  }
+
+  /** Creates or replaces; `created` tells which (201 or 200). */
+  async putPolicy(name: string, document: unknown): Promise<{ policy: Policy; created: boolean }> {
+    const response = await this.http('PUT', `/admin/v1/policies/${segment(name)}`, { body: document });
+    return { policy: record<Policy>(response.body), created: response.status === 201 };
+  }
+
+  async removePolicy(name: string): Promise<void> {
+    await this.http('DELETE', `/admin/v1/policies/${segment(name)}`);
+  }
+
+  async listSessions(page: PageRequest & { user?: string } = {}): Promise<Page<Session>> {
+    return listPage<Session>(await this.http('GET', '/admin/v1/sessions', { query: { ...page } }), 'sessions');
+  }
+
+  async revokeSession(accessKeyId: string): Promise<void> {
+    await this.http('DELETE', `/admin/v1/sessions/${segment(accessKeyId)}`);
+  }
+
+  async revokeUserSessions(user: string): Promise<number> {
+    const body = record<{ revoked: number }>((await this.http('DELETE', `/admin/v1/users/${segment(user)}/sessions`)).body);
+    return body.revoked;
+  }
+}
+
+/** Fetches every page, following `next` until the service stops sending one. */
+export async function collectAll<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage(cursor);
+    items.push(...page.items);
+    cursor = page.next;
+    if (cursor !== undefined && seen.has(cursor)) {
+      throw new CliError('InvalidResponse', 'the service repeated a page cursor');
+    }
+    if (cursor !== undefined) seen.add(cursor);
+  } while (cursor !== undefined);
+  return items;
+}
+
+function listPage<T>(response: { body: unknown }, key: string): Page<T> {
+  const body = response.body;
+  const items = isRecord(body) ? body[key] : undefined;
+  if (!Array.isArray(items)) throw new CliError('InvalidResponse', `the service's answer has no "${key}" list`);
+  const next = isRecord(body) && typeof body.next === 'string' && body.next !== '' ? body.next : undefined;
+  return next === undefined ? { items: items as T[] } : { items: items as T[], next };
+}
+
+function record<T>(body: unknown): T {
+  if (!isRecord(body)) throw new CliError('InvalidResponse', 'the service answered without a JSON object');
+  return body as T;
+}
