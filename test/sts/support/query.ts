@@ -61,7 +61,7 @@ export async function issueCredentials(
   params: Record<string, string> = {},
   actionName: 'AssumeRole' | 'GetSessionToken' = 'AssumeRole',
 ): Promise<Required<SigningCredentials> & { expiration: string }> {
-  const defaults = actionName === 'AssumeRole' ? { RoleArn: 'arn:aws:iam::000000000000:role/test', RoleSessionName: 'test-session' } : {};
+  const defaults: Record<string, string> = actionName === 'AssumeRole' ? { RoleArn: 'arn:aws:iam::000000000000:role/test', RoleSessionName: 'test-session' } : {};
   const res = await queryCall(server, { params: action(actionName, { ...defaults, ...params }), creds });
   if (res.status !== 200) throw new Error(`${actionName} failed with ${res.status}: ${res.body}`);
   const field = (name: string) => res.xml.text(`${actionName}Result/Credentials/${name}`) ?? '';
