@@ -4,6 +4,7 @@ import { CommandContext, DEFAULT_ENDPOINT } from './commands/context.js';
 import { registerPolicyCommands } from './commands/policy.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSessionCommands } from './commands/session.js';
+import { registerStsCommands } from './commands/sts.js';
 import { registerUserCommands } from './commands/user.js';
 import type { CliIo } from './io.js';
 
@@ -19,6 +20,7 @@ const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerUserCommands,
   registerPolicyCommands,
   registerSessionCommands,
+  registerStsCommands,
 ];
 
 /** A fresh commander program per run: commander keeps parse state on its objects. */
