@@ -5,6 +5,7 @@ import type { Deps } from './deps.js';
 import { accessLog } from './http/accessLog.js';
 import { jsonErrorHandler, notFound } from './http/jsonErrors.js';
 import { createOpsRouter } from './ops/routes.js';
+import { createSidecarHandler, sidecarRoute } from './sidecar/index.js';
 import { createStsRouter } from './sts/router.js';
 
 /** The Express application: no listen, no globals. */
@@ -28,7 +29,10 @@ export function createApp(deps: Deps): express.Express {
  */
 export function createRequestHandler(deps: Deps): RequestListener {
   const app = createApp(deps);
+  const sidecar = createSidecarHandler(deps);
   return (req, res) => {
-    app(req, res);
+    const route = sidecarRoute(req.url);
+    if (route !== undefined) sidecar(route, req, res);
+    else app(req, res);
   };
 }

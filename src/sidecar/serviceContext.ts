@@ -1,0 +1,57 @@
+import { callerArn, callerUserId, isRoleSession, type Caller } from '../auth/caller.js';
+import type { RequestContext } from '../policy/index.js';
+
+/**
+ * Condition keys the service answers for itself. A frontend value for any of them, in any
+ * spelling (IAM keys are case-insensitive), is dropped, so `aws:username` cannot be spoofed.
+ */
+export const SERVICE_KEYS = Object.freeze([
+  'aws:username',
+  'aws:userid',
+  'aws:PrincipalArn',
+  'aws:PrincipalType',
+  'aws:PrincipalAccount',
+  'aws:CurrentTime',
+  'aws:EpochTime',
+  'aws:TokenIssueTime',
+] as const);
+
+const SERVICE_KEYS_LOWER: ReadonlySet<string> = new Set(SERVICE_KEYS.map((key) => key.toLowerCase()));
+
+export function withoutServiceKeys(context: Record<string, string | string[]>): RequestContext {
+  for (const key of Object.keys(context)) {
+    if (SERVICE_KEYS_LOWER.has(key.toLowerCase())) delete context[key];
+  }
+  return context;
+}
+
+/**
+ * The principal's keys, fixed for a cached principal. `aws:username` is the parent user for
+ * sessions too, so `${aws:username}` works in policies; `aws:PrincipalArn` is the principal's
+ * ARN as `/v1/verify` reports it (assumed-role ARN for role sessions, user ARN otherwise).
+ */
+export function principalContext(caller: Caller, accountId: string): Readonly<Record<string, string>> {
+  const roleSession = caller.kind === 'session' && isRoleSession(caller.session);
+  return Object.freeze({
+    'aws:username': caller.user.name,
+    'aws:userid': callerUserId(caller),
+    'aws:PrincipalArn': callerArn(caller, accountId),
+    'aws:PrincipalType': roleSession ? 'AssumedRole' : 'User',
+    'aws:PrincipalAccount': accountId,
+    ...(caller.kind === 'session' ? { 'aws:TokenIssueTime': new Date(caller.session.issuedAt).toISOString() } : {}),
+  });
+}
+
+/** The frontend's keys, then the principal's, then the time: later ones win. */
+export function evaluationContext(
+  frontend: RequestContext,
+  principal: Readonly<Record<string, string>>,
+  now: number,
+): RequestContext {
+  return {
+    ...frontend,
+    ...principal,
+    'aws:CurrentTime': new Date(now).toISOString(),
+    'aws:EpochTime': String(Math.floor(now / 1000)),
+  };
+}

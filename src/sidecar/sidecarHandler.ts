@@ -1,0 +1,131 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CredentialError } from '../auth/credentialError.js';
+import type { Deps } from '../deps.js';
+import { AppError, isAppError } from '../errors.js';
+import { newRequestId } from '../http/requestId.js';
+import { tokenHint } from '../logger.js';
+import { parseAuthorizeInput, parseVerifyInput, type CredentialInput } from './parseInput.js';
+import { readJsonBody, ClientGoneError } from './readJsonBody.js';
+import { SidecarService, type SidecarCacheOptions } from './sidecarService.js';
+import { SignatureRejection } from './signatureRejection.js';
+
+export type SidecarRoute = 'verify' | 'authorize';
+
+export interface SidecarOptions {
+  /** Largest request body, bytes (default 64 KiB); larger is 413. */
+  readonly bodyLimitBytes?: number;
+  /** Most checks in one `/v1/authorize` call (default 100). */
+  readonly maxChecks?: number;
+  readonly cache?: SidecarCacheOptions;
+}
+
+export const SIDECAR_DEFAULTS = Object.freeze({ bodyLimitBytes: 64 * 1024, maxChecks: 100 });
+
+/** `/v1/verify` and `/v1/authorize`, with or without a query string; anything else is not ours. */
+export function sidecarRoute(url: string | undefined): SidecarRoute | undefined {
+  if (url === undefined || !url.startsWith('/v1/')) return undefined;
+  const query = url.indexOf('?');
+  const path = query < 0 ? url : url.slice(0, query);
+  if (path === '/v1/verify') return 'verify';
+  if (path === '/v1/authorize') return 'authorize';
+  return undefined;
+}
+
+/**
+ * The sidecar endpoints on raw node:http, without Express: they are on the path of every S3
+ * request. Returns a listener for requests `sidecarRoute` recognised.
+ */
+export function createSidecarHandler(deps: Deps, options: SidecarOptions = {}) {
+  const service = new SidecarService(deps, options.cache);
+  const limit = options.bodyLimitBytes ?? SIDECAR_DEFAULTS.bodyLimitBytes;
+  const maxChecks = options.maxChecks ?? SIDECAR_DEFAULTS.maxChecks;
+  const bearer = bearerCheck(deps.config.verifyToken);
+
+  async function answer(call: Call, req: IncomingMessage): Promise<string> {
+    if (req.method !== 'POST') throw new AppError('MethodNotAllowed', `${String(req.method).slice(0, 16)} is not allowed; use POST`);
+    if (!bearer(req.headers.authorization)) throw new AppError('Unauthorized', 'a valid verify bearer token is required');
+    const json = await readJsonBody(req, limit);
+    const now = deps.clock.now();
+    if (call.route === 'verify') {
+      const input = (call.input = parseVerifyInput(json));
+      return service.verify(input, now);
+    }
+    const input = (call.input = parseAuthorizeInput(json, maxChecks));
+    return service.authorize(input, now);
+  }
+
+  return (route: SidecarRoute, req: IncomingMessage, res: ServerResponse): void => {
+    const call: Call = { route, requestId: newRequestId(), input: undefined };
+    answer(call, req).then(
+      (body) => {
+        send(res, 200, body, call.requestId);
+        deps.metrics.verifications.inc({ endpoint: route, outcome: 'valid' });
+      },
+      (err: unknown) => fail(deps, call, res, err),
+    );
+  };
+}
+
+/** One sidecar request as the handler tracks it; `input` once the body has been parsed. */
+interface Call {
+  readonly route: SidecarRoute;
+  readonly requestId: string;
+  input: CredentialInput | undefined;
+}
+
+/** Constant-time bearer check; the expected token is hashed once, the given one per call. */
+export function bearerCheck(expected: string): (authorization: string | undefined) => boolean {
+  const want = createHash('sha256').update(expected).digest();
+  return (authorization) => {
+    if (authorization === undefined || !authorization.startsWith('Bearer ')) return false;
+    return timingSafeEqual(createHash('sha256').update(authorization.slice(7)).digest(), want);
+  };
+}
+
+function send(res: ServerResponse, status: number, body: string, requestId: string, extra?: Record<string, string>): void {
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'x-amzn-requestid': requestId,
+    ...extra,
+  });
+  res.end(body);
+}
+
+/** The one place sidecar failures are rendered: 401 `{valid: false, reason}`, else `{error}`. */
+function fail(deps: Deps, call: Call, res: ServerResponse, err: unknown): void {
+  const { route, requestId } = call;
+  if (err instanceof ClientGoneError) return;
+  if (err instanceof CredentialError) {
+    const signatureCode = err instanceof SignatureRejection ? { signatureCode: err.signatureCode } : {};
+    send(res, 401, JSON.stringify({ valid: false, reason: err.reason, message: err.message, ...signatureCode }), requestId);
+    deps.metrics.verifications.inc({ endpoint: route, outcome: err.reason });
+    deps.logger.info({ audit: 'credential-denied', reqId: requestId, endpoint: route, reason: err.reason, ...credentialHints(call.input) }, 'credential denied');
+    return;
+  }
+  const appError = isAppError(err) ? err : new AppError('InternalFailure', 'internal error');
+  if (!isAppError(err)) deps.logger.error({ err, reqId: requestId, endpoint: route }, 'unexpected error');
+  else if (appError.status >= 500) deps.logger.warn({ reqId: requestId, endpoint: route, code: appError.code }, appError.message);
+  const body = JSON.stringify({ error: { code: appError.code, message: appError.message, ...appError.details } });
+  send(res, appError.status, body, requestId, errorHeaders(appError));
+  deps.metrics.verifications.inc({ endpoint: route, outcome: appError.code });
+}
+
+function errorHeaders(err: AppError): Record<string, string> | undefined {
+  if (err.code === 'Unauthorized') return { 'www-authenticate': 'Bearer' };
+  if (err.code === 'MethodNotAllowed') return { allow: 'POST' };
+  // The rest of an oversized body is not read: close rather than drain it.
+  if (err.code === 'PayloadTooLarge') return { connection: 'close' };
+  return undefined;
+}
+
+/** What a denial log line may say about the credential: never a token, at most its tail. */
+function credentialHints(input: CredentialInput | undefined): Record<string, string> {
+  if (input === undefined) return {};
+  return {
+    accessKeyId: input.accessKeyId.slice(0, 128),
+    ...(input.sessionToken === undefined ? {} : { token: tokenHint(input.sessionToken) }),
+  };
+}

@@ -1,0 +1,83 @@
+import { TEMPORARY_KEY } from '../auth/resolveCredential.js';
+import { CredentialError } from '../auth/credentialError.js';
+import type { Deps } from '../deps.js';
+import { evaluate, PolicyCache } from '../policy/index.js';
+import { SigningKeyCache } from '../sigv4/index.js';
+import type { AuthorizeInput, CredentialInput } from './parseInput.js';
+import type { PrincipalEntry } from './principalEntry.js';
+import { PrincipalResolver, type PrincipalCacheOptions } from './principalResolver.js';
+import { evaluationContext } from './serviceContext.js';
+import { boundSessionToken, checkSignature, parseSignedRequest } from './signedRequest.js';
+import { TokenCache } from './tokenCache.js';
+
+export interface SidecarCacheOptions {
+  readonly principals?: Partial<PrincipalCacheOptions>;
+  /** Verified session tokens kept (claims only). */
+  readonly tokens?: number;
+  /** Compiled policies kept, by document. */
+  readonly policies?: number;
+  /** Derived SigV4 signing keys kept. */
+  readonly signingKeys?: number;
+}
+
+export const DEFAULT_CACHE = Object.freeze({ principals: 10_000, principalMaxAgeMs: 30_000, tokens: 10_000, policies: 10_000, signingKeys: 4096 });
+
+/**
+ * What `/v1/verify` and `/v1/authorize` do, without HTTP: resolve the credential (and check the
+ * frontend's signed request), then answer with the principal's pre-rendered JSON.
+ */
+export class SidecarService {
+  private readonly resolver: PrincipalResolver;
+  private readonly signingKeyCache: SigningKeyCache;
+
+  constructor(private readonly deps: Deps, cache: SidecarCacheOptions = {}) {
+    const tokens = new TokenCache(deps.keys, cache.tokens ?? DEFAULT_CACHE.tokens);
+    const policies = new PolicyCache({ maxEntries: cache.policies ?? DEFAULT_CACHE.policies });
+    this.resolver = new PrincipalResolver(deps, tokens, policies, {
+      maxEntries: cache.principals?.maxEntries ?? DEFAULT_CACHE.principals,
+      maxAgeMs: cache.principals?.maxAgeMs ?? DEFAULT_CACHE.principalMaxAgeMs,
+    });
+    this.signingKeyCache = new SigningKeyCache(cache.signingKeys ?? DEFAULT_CACHE.signingKeys);
+  }
+
+  /** The JSON body of a successful `/v1/verify`. Throws CredentialError (401) or store errors. */
+  async verify(input: CredentialInput, now: number): Promise<string> {
+    return (await this.resolve(input, now)).verifyJson;
+  }
+
+  /** The JSON body of a successful `/v1/authorize`: one result per check, in order. */
+  async authorize(input: AuthorizeInput, now: number): Promise<string> {
+    const entry = await this.resolve(input, now);
+    const results = input.checks.map((check) => {
+      const context = evaluationContext(check.context, entry.context, now);
+      return entry.resultJson(evaluate(entry.policies, { action: check.action, resource: check.resource, context }));
+    });
+    return `{"principal":${entry.principalJson},"results":[${results.join(',')}]}`;
+  }
+
+  /**
+   * Sessions: the token alone is enough; with `request`, its signature must also verify with
+   * the derived temporary secret. Permanent keys: only with `request`, since only a signature
+   * proves the caller holds the secret.
+   */
+  private async resolve(input: CredentialInput, now: number): Promise<PrincipalEntry> {
+    const parsed = input.request === undefined ? undefined : parseSignedRequest(input.request, input.accessKeyId);
+    const token = boundSessionToken(input.sessionToken, parsed);
+    let entry: PrincipalEntry;
+    if (TEMPORARY_KEY.test(input.accessKeyId)) {
+      if (token === undefined) throw new CredentialError('malformed', 'temporary credentials need their session token');
+      if (parsed !== undefined && parsed.securityToken === undefined) {
+        throw new CredentialError('malformed', 'the signed request carries no X-Amz-Security-Token');
+      }
+      entry = await this.resolver.session(input.accessKeyId, token, now);
+    } else {
+      if (token !== undefined) throw new CredentialError('malformed', 'a session token was given with a permanent access key');
+      if (parsed === undefined) throw new CredentialError('malformed', 'a permanent access key is accepted only with a signed request');
+      entry = await this.resolver.user(input.accessKeyId, now);
+    }
+    if (input.request !== undefined && parsed !== undefined) {
+      checkSignature(input.request, parsed, entry.secretKey, { now, region: this.deps.config.region, signingKeyCache: this.signingKeyCache });
+    }
+    return entry;
+  }
+}
