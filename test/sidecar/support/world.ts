@@ -1,0 +1,123 @@
+/** A live service plus the calls the sidecar tests need: admin set-up, STS sessions, sidecar calls. */
+import { request as httpRequest } from 'node:http';
+import { signRequest, type SigningCredentials } from '../../../src/sigv4/index.js';
+import type { LiveServer } from '../../helpers/liveServer.js';
+import { VERIFY_TOKEN } from '../../helpers/testDeps.js';
+
+export interface Credentials extends SigningCredentials {
+  readonly expiration?: string;
+}
+
+export interface JsonResponse {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: any;
+}
+
+/** One HTTP/1.1 request with exactly these headers (fetch would add or refuse some). */
+export function rawRequest(
+  url: string,
+  options: { method: string; headers: Record<string, string>; body?: string | Buffer },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: options.method, headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+/** POST a JSON body to a sidecar endpoint with the verify token (or the given one). */
+export async function sidecarCall(server: LiveServer, path: string, body: unknown, bearer: string = VERIFY_TOKEN): Promise<JsonResponse> {
+  const res = await rawRequest(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, headers: res.headers, body: res.text === '' ? undefined : JSON.parse(res.text) };
+}
+
+export async function createUser(
+  server: LiveServer,
+  name: string,
+  secretKey: string,
+  extra: { policy?: string; posixUid?: number; posixGid?: number } = {},
+): Promise<Credentials> {
+  const res = await server.admin('POST', '/admin/v1/users', { name, secretKey, ...extra });
+  if (res.status !== 201) throw new Error(`creating ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  return { accessKeyId: name, secretAccessKey: secretKey };
+}
+
+export async function putPolicy(server: LiveServer, name: string, document: unknown): Promise<void> {
+  const res = await server.admin('PUT', `/admin/v1/policies/${name}`, document);
+  if (res.status !== 200 && res.status !== 201) throw new Error(`putting ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+export async function adminOk(server: LiveServer, method: string, path: string, body?: unknown): Promise<void> {
+  const res = await server.admin(method, path, body);
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+function xmlText(xml: string, tag: string): string | undefined {
+  return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
+}
+
+/** A real STS Query API call signed with SigV4 (service sts), as any SDK would send it. */
+export async function stsCall(server: LiveServer, creds: SigningCredentials, params: Record<string, string>): Promise<Credentials> {
+  const body = new URLSearchParams({ Version: '2011-06-15', ...params }).toString();
+  const host = new URL(server.url).host;
+  const signed = signRequest(
+    { method: 'POST', path: '/', query: '', headers: { host, 'content-type': 'application/x-www-form-urlencoded' }, body },
+    creds,
+    { region: server.deps.config.region === '*' ? 'us-east-1' : server.deps.config.region, service: 'sts', now: server.clock.now() },
+  );
+  const res = await rawRequest(`${server.url}/`, { method: 'POST', headers: signed.headers, body });
+  const accessKeyId = xmlText(res.text, 'AccessKeyId');
+  const secretAccessKey = xmlText(res.text, 'SecretAccessKey');
+  const sessionToken = xmlText(res.text, 'SessionToken');
+  const expiration = xmlText(res.text, 'Expiration');
+  if (res.status !== 200 || !accessKeyId || !secretAccessKey || !sessionToken || !expiration) {
+    throw new Error(`${params.Action}: ${res.status} ${res.text.slice(0, 400)}`);
+  }
+  return { accessKeyId, secretAccessKey, sessionToken, expiration };
+}
+
+export function assumeRole(
+  server: LiveServer,
+  creds: SigningCredentials,
+  options: { role?: string; sessionName: string; policy?: unknown; policyArns?: readonly string[]; durationSeconds?: number },
+): Promise<Credentials> {
+  const params: Record<string, string> = {
+    Action: 'AssumeRole',
+    RoleArn: `arn:aws:iam::${server.deps.config.accountId}:role/${options.role ?? 'app'}`,
+    RoleSessionName: options.sessionName,
+  };
+  if (options.policy !== undefined) params.Policy = JSON.stringify(options.policy);
+  options.policyArns?.forEach((name, i) => {
+    params[`PolicyArns.member.${i + 1}.arn`] = `arn:aws:iam::${server.deps.config.accountId}:policy/${name}`;
+  });
+  if (options.durationSeconds !== undefined) params.DurationSeconds = String(options.durationSeconds);
+  return stsCall(server, creds, params);
+}
+
+export function getSessionToken(server: LiveServer, creds: SigningCredentials): Promise<Credentials> {
+  return stsCall(server, creds, { Action: 'GetSessionToken' });
+}
+
+/** A policy document allowing (or denying) actions on resources. */
+export function policyDoc(...statements: Array<{ effect?: 'Allow' | 'Deny'; action: string | string[]; resource: string | string[]; sid?: string; condition?: unknown }>) {
+  return {
+    Version: '2012-10-17',
+    Statement: statements.map((s) => ({
+      ...(s.sid === undefined ? {} : { Sid: s.sid }),
+      Effect: s.effect ?? 'Allow',
+      Action: s.action,
+      Resource: s.resource,
+      ...(s.condition === undefined ? {} : { Condition: s.condition }),
+    })),
+  };
+}
