@@ -26,10 +26,27 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
-export async function startRedisServer(): Promise<RedisServer> {
+export interface RedisServerOptions {
+  /**
+   * A one-node Redis Cluster owning every slot: the server then refuses what a real cluster
+   * refuses (CROSSSLOT multi-key commands and scripts), so cluster-safety is testable.
+   */
+  readonly cluster?: boolean;
+}
+
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 's3-sts-redis-'));
   const port = await freePort();
-  let child = await launch(port, dir);
+  // A lone node does not know its own address; announce it, or CLUSTER SLOTS names no host.
+  const extra = options.cluster
+    ? ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-announce-ip', '127.0.0.1']
+    : [];
+  const start = async (): Promise<ChildProcess> => {
+    const child = await launch(port, dir, extra);
+    if (options.cluster) await claimAllSlots(port, child);
+    return child;
+  };
+  let child = await start();
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -40,13 +57,13 @@ export async function startRedisServer(): Promise<RedisServer> {
     kill: () => terminate(child, 'SIGKILL'),
     async restart() {
       await terminate(child, 'SIGKILL');
-      child = await launch(port, dir);
+      child = await start();
     },
   };
 }
 
-async function launch(port: number, dir: string): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+async function launch(port: number, dir: string, extra: readonly string[]): Promise<ChildProcess> {
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra];
   const child = spawn('redis-server', args, { stdio: 'ignore' });
   running.add(child);
   child.once('exit', () => running.delete(child));
@@ -55,36 +72,39 @@ async function launch(port: number, dir: string): Promise<ChildProcess> {
     child.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'ENOENT' ? new Error(NOT_FOUND) : err));
   });
   await spawned;
-  await waitForPong(port, child);
+  await waitFor(port, child, async () => (await ask(port, 'PING')).startsWith('+PONG'));
   return child;
 }
 
-async function waitForPong(port: number, child: ChildProcess): Promise<void> {
+/** After a restart nodes.conf still holds the slots; ADDSLOTSRANGE then errors, harmlessly. */
+async function claimAllSlots(port: number, child: ChildProcess): Promise<void> {
+  await ask(port, 'CLUSTER ADDSLOTSRANGE 0 16383');
+  await waitFor(port, child, async () => (await ask(port, 'CLUSTER INFO')).includes('cluster_state:ok'));
+}
+
+async function waitFor(port: number, child: ChildProcess, ready: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode} on port ${port}`);
-    if (await pings(port)) return;
+    if (await ready()) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   child.kill('SIGKILL');
-  throw new Error(`redis-server on port ${port} did not answer PING within ${READY_TIMEOUT_MS} ms`);
+  throw new Error(`redis-server on port ${port} was not ready within ${READY_TIMEOUT_MS} ms`);
 }
 
-function pings(port: number): Promise<boolean> {
+/** One inline command on a fresh connection; the first reply chunk, or '' when none came. */
+function ask(port: number, command: string): Promise<string> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
-    let reply = '';
-    const done = (ok: boolean): void => {
+    const done = (reply: string): void => {
       socket.destroy();
-      resolve(ok);
+      resolve(reply);
     };
-    socket.setTimeout(500, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (chunk) => {
-      reply += chunk.toString('latin1');
-      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
-    });
+    socket.setTimeout(500, () => done(''));
+    socket.once('error', () => done(''));
+    socket.once('connect', () => socket.write(`${command}\r\n`));
+    socket.once('data', (chunk) => done(chunk.toString('latin1')));
   });
 }
 

@@ -41,3 +41,21 @@ describe('RedisStore', () => {
     });
   });
 });
+
+describe('RedisStore on Redis Cluster', () => {
+  let server: RedisServer;
+  before(async () => {
+    server = await startRedisServer({ cluster: true });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  // A one-node cluster refuses cross-slot commands and scripts as a real one does.
+  runStoreContract('RedisStore (cluster)', async () => {
+    const clock = new ManualClock(Date.now());
+    const config = { ...urlConfig(undefined), clusterNodes: [{ host: '127.0.0.1', port: server.port }] };
+    const store = new RedisStore({ redis: createRedisClient(config), prefix: `c${(prefixes += 1)}`, clock });
+    return { store, clock, cleanup: () => store.close() };
+  });
+});

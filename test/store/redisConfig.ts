@@ -1,6 +1,6 @@
 import type { RedisConfig } from '../../src/config.js';
 
 /** The RedisConfig that `REDIS_URL=<url>` alone yields. */
-export function urlConfig(url: string): RedisConfig {
+export function urlConfig(url: string | undefined): RedisConfig {
   return { url, sentinels: undefined, clusterNodes: undefined, sentinelName: 'mymaster' };
 }

@@ -75,4 +75,18 @@ describe('RedisStore when Redis goes away', () => {
     await server.restart();
     await eventually(5000, () => store.ping());
   });
+
+  it('answers StoreUnavailableError soon when Redis is not there at start', async () => {
+    const probe = await startRedisServer();
+    await probe.stop();
+    const orphan = createStore({ redis: urlConfig(probe.url), prefix: 'failfast', clock: systemClock });
+    try {
+      const started = Date.now();
+      await assert.rejects(orphan.getUser('alice'), StoreUnavailableError);
+      await assert.rejects(orphan.ping(), StoreUnavailableError);
+      assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms to fail`);
+    } finally {
+      await orphan.close();
+    }
+  });
 });

@@ -3,7 +3,8 @@ import type { RedisConfig } from '../../config.js';
 
 /**
  * Fail-fast settings: with Redis gone a request must get 503 at once, not queue behind a
- * reconnect, and the client must find Redis again within seconds when it returns.
+ * reconnect (no offline queue), and the client must find Redis again within seconds when it
+ * returns. The first connection at start-up is waited for by the store (see readiness.ts).
  */
 export const FAIL_FAST = Object.freeze({
   commandTimeoutMs: 500,
@@ -27,11 +28,6 @@ export function reconnectDelay(attempt: number): number {
 export function createRedisClient(config: RedisConfig, options: RedisClientOptions = {}): Redis | Cluster {
   const client = config.clusterNodes !== undefined ? clusterClient(config) : standaloneOrSentinelClient(config);
   client.on('error', (err: Error) => options.onError?.(err));
-  // Queue commands only until the first connection is ready, so a store used right after start
-  // waits for its connection; from then on, with Redis gone, commands fail at once.
-  client.once('ready', () => {
-    client.options.enableOfflineQueue = false;
-  });
   return client;
 }
 
@@ -43,7 +39,7 @@ export function nodeOptions(config: RedisConfig): RedisOptions {
     commandTimeout: FAIL_FAST.commandTimeoutMs,
     connectTimeout: FAIL_FAST.connectTimeoutMs,
     maxRetriesPerRequest: FAIL_FAST.maxRetriesPerRequest,
-    enableOfflineQueue: true,
+    enableOfflineQueue: false,
     retryStrategy: reconnectDelay,
     // After a failover the old primary answers READONLY: reconnect so Sentinel finds the new one.
     reconnectOnError: (err: Error) => err.message.startsWith('READONLY'),
@@ -73,7 +69,7 @@ function clusterClient(config: RedisConfig): Cluster {
   const { retryStrategy: _perNode, enableOfflineQueue: _offline, ...redisOptions } = nodeOptions(config);
   const options: ClusterOptions = {
     redisOptions,
-    enableOfflineQueue: true,
+    enableOfflineQueue: false,
     clusterRetryStrategy: reconnectDelay,
     slotsRefreshTimeout: FAIL_FAST.connectTimeoutMs,
     ...(redisOptions.tls === undefined ? {} : { dnsLookup: (address, callback) => callback(null, address) }),

@@ -3,8 +3,10 @@ import type { Clock } from '../../clock.js';
 import { StoreUnavailableError } from '../../errors.js';
 import type { AttachResult, DeletePolicyResult, ListOptions, Page, PolicyRecord, SessionRecord, Store, UserRecord } from '../types.js';
 import type { RedisContext } from './context.js';
+import { FAIL_FAST } from './createRedisClient.js';
 import { redisKeys } from './keys.js';
 import * as policies from './policies.js';
+import { firstConnection } from './readiness.js';
 import { defineScripts } from './scripts.js';
 import * as sessions from './sessions.js';
 import { guard } from './storeErrors.js';
@@ -24,75 +26,84 @@ export interface RedisStoreOptions {
  */
 export class RedisStore implements Store {
   private readonly ctx: RedisContext;
+  private readonly connected: () => Promise<void>;
 
   constructor(options: RedisStoreOptions) {
     const keys = redisKeys(options.prefix);
     this.ctx = { redis: options.redis, keys, scripts: defineScripts(options.redis, keys), clock: options.clock };
+    this.connected = firstConnection(options.redis, FAIL_FAST.connectTimeoutMs);
   }
 
   createUser(user: UserRecord, policyIsBuiltin: boolean): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }> {
-    return guard(() => users.createUser(this.ctx, user, policyIsBuiltin));
+    return this.guard(() => users.createUser(this.ctx, user, policyIsBuiltin));
   }
 
   getUser(name: string): Promise<UserRecord | undefined> {
-    return guard(() => users.getUser(this.ctx, name));
+    return this.guard(() => users.getUser(this.ctx, name));
   }
 
   listUsers(options?: ListOptions): Promise<Page<UserRecord>> {
-    return guard(() => users.listUsers(this.ctx, options));
+    return this.guard(() => users.listUsers(this.ctx, options));
   }
 
   deleteUser(name: string): Promise<boolean> {
-    return guard(() => users.deleteUser(this.ctx, name));
+    return this.guard(() => users.deleteUser(this.ctx, name));
   }
 
   setUserPolicy(name: string, policy: string | undefined, policyIsBuiltin: boolean): Promise<AttachResult> {
-    return guard(() => users.setUserPolicy(this.ctx, name, policy, policyIsBuiltin));
+    return this.guard(() => users.setUserPolicy(this.ctx, name, policy, policyIsBuiltin));
   }
 
   putPolicy(policy: PolicyRecord): Promise<{ created: boolean }> {
-    return guard(() => policies.putPolicy(this.ctx, policy));
+    return this.guard(() => policies.putPolicy(this.ctx, policy));
   }
 
   getPolicy(name: string): Promise<PolicyRecord | undefined> {
-    return guard(() => policies.getPolicy(this.ctx, name));
+    return this.guard(() => policies.getPolicy(this.ctx, name));
   }
 
   listPolicies(options?: ListOptions): Promise<Page<PolicyRecord>> {
-    return guard(() => policies.listPolicies(this.ctx, options));
+    return this.guard(() => policies.listPolicies(this.ctx, options));
   }
 
   deletePolicy(name: string): Promise<DeletePolicyResult> {
-    return guard(() => policies.deletePolicy(this.ctx, name));
+    return this.guard(() => policies.deletePolicy(this.ctx, name));
   }
 
   policyUsers(name: string): Promise<readonly string[]> {
-    return guard(() => policies.policyUsers(this.ctx, name));
+    return this.guard(() => policies.policyUsers(this.ctx, name));
   }
 
   putSession(session: SessionRecord): Promise<void> {
-    return guard(() => sessions.putSession(this.ctx, session));
+    return this.guard(() => sessions.putSession(this.ctx, session));
   }
 
   getSession(accessKeyId: string): Promise<SessionRecord | undefined> {
-    return guard(() => sessions.getSession(this.ctx, accessKeyId));
+    return this.guard(() => sessions.getSession(this.ctx, accessKeyId));
   }
 
   listSessions(user?: string, options?: ListOptions): Promise<Page<SessionRecord>> {
-    return guard(() => sessions.listSessions(this.ctx, user, options));
+    return this.guard(() => sessions.listSessions(this.ctx, user, options));
   }
 
   deleteSession(accessKeyId: string): Promise<boolean> {
-    return guard(() => sessions.deleteSession(this.ctx, accessKeyId));
+    return this.guard(() => sessions.deleteSession(this.ctx, accessKeyId));
   }
 
   deleteUserSessions(user: string): Promise<number> {
-    return guard(() => sessions.deleteUserSessions(this.ctx, user));
+    return this.guard(() => sessions.deleteUserSessions(this.ctx, user));
   }
 
   async ping(): Promise<void> {
-    const reply = await guard(() => this.ctx.redis.ping());
+    const reply = await this.guard(() => this.ctx.redis.ping());
     if (reply !== 'PONG') throw new StoreUnavailableError(new Error(`unexpected PING reply ${reply}`));
+  }
+
+  private guard<T>(operation: () => Promise<T>): Promise<T> {
+    return guard(async () => {
+      await this.connected();
+      return operation();
+    });
   }
 
   /** QUIT when connected, so replies in flight arrive; otherwise just drop the connection. */
