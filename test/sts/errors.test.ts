@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { systemClock } from '../../src/clock.js';
+import { StoreUnavailableError } from '../../src/errors.js';
 import type { SigningCredentials } from '../../src/sigv4/index.js';
+import { MemoryStore } from '../../src/store/memory/memoryStore.js';
+import type { Store } from '../../src/store/types.js';
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.js';
 import { rawRequest } from './support/http.js';
 import { action, FORM_TYPE, issueCredentials, queryCall, type QueryCall, type QueryResponse } from './support/query.js';
@@ -211,4 +215,49 @@ describe('STS errors once a session has expired', function () {
     const res = await queryCall(server, { params: action('GetCallerIdentity'), creds: alice });
     assert.equal(res.status, 200, res.body);
   });
+});
+
+/** A memory store that can be made unreachable, as a Redis outage looks to the service. */
+function switchableStore(): { store: Store; setDown(down: boolean): void } {
+  let down = false;
+  const memory = new MemoryStore({ clock: systemClock });
+  const store = new Proxy(memory, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function' || property === 'close') return value;
+      return (...args: unknown[]) => (down ? Promise.reject(new StoreUnavailableError()) : value.apply(target, args));
+    },
+  });
+  return { store, setDown: (next) => (down = next) };
+}
+
+describe('STS errors while the store is unreachable', function () {
+  this.timeout(20_000);
+  let server: LiveServer;
+  let alice: SigningCredentials;
+  const backend = switchableStore();
+
+  before(async () => {
+    server = await startLiveServer({ store: backend.store });
+    alice = (await createUser(server, 'alice')).creds;
+    backend.setDown(true);
+  });
+
+  after(async () => {
+    backend.setDown(false);
+    await server?.close();
+  });
+
+  const cases: Array<[string, QueryCall['params'], boolean]> = [
+    ['AssumeRole', assume(), true],
+    ['GetCallerIdentity', action('GetCallerIdentity'), false],
+  ];
+  for (const [name, params, audited] of cases) {
+    it(`${name} fails closed: ServiceUnavailable (503)`, async () => {
+      const res = await queryCall(server, { params, creds: alice });
+      assertErrorResponse(res, 503, 'ServiceUnavailable');
+      const refused = server.deps.logs.records().find((line) => line.reqId === res.headers['x-amzn-requestid'] && line.audit === 'credentials-refused');
+      assert.equal(refused?.code, audited ? 'ServiceUnavailable' : undefined);
+    });
+  }
 });
