@@ -1,6 +1,6 @@
 import { AssertionError } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import yaml from 'js-yaml';
 import { validate, resolveRef, type Schema } from './jsonSchema.js';
 
 /**
@@ -8,8 +8,6 @@ import { validate, resolveRef, type Schema } from './jsonSchema.js';
  * `assertMatchesSchema('GET', '/admin/v1/users/alice', res.status, res.body)`.
  */
 
-// js-yaml comes with mocha; it has no types of its own, so only the one call used is typed here.
-const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 
 const SPEC_URL = new URL('../../openapi/openapi.yaml', import.meta.url);
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
