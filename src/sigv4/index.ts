@@ -2,7 +2,7 @@
 export type { HttpRequestParts, ParsedSigV4, SigV4Service, VerifyOptions } from './types.js';
 export { SigV4Error, isSigV4Error, type SigV4ErrorCode } from './errors.js';
 export { hasSigV4, parseSigV4 } from './parseAuthorization.js';
-export { verifySigV4 } from './verify.js';
+export { checkSigningTime, verifySigV4 } from './verify.js';
 export { signRequest, type SignableRequest, type SignedRequestParts, type SigningCredentials, type SignOptions } from './sign.js';
 export { SigningKeyCache, deriveSigningKey } from './signingKey.js';
 export { signingStrings, type SigningStrings } from './signingStrings.js';

@@ -27,8 +27,11 @@ function checkScope(parsed: ParsedSigV4, options: VerifyOptions): void {
   }
 }
 
-/** Header form: within the skew either way. Presigned: not before its time, not after it expires. */
-function checkTime(parsed: ParsedSigV4, options: VerifyOptions): void {
+/**
+ * Header form: within the skew either way. Presigned: not before its time, not after it expires.
+ * Exported so callers can refuse a stale request before looking its key up.
+ */
+export function checkSigningTime(parsed: ParsedSigV4, options: Pick<VerifyOptions, 'now' | 'maxSkewMs'>): void {
   const maxSkewMs = options.maxSkewMs ?? MAX_SKEW_MS;
   const stamp = formatAmzDate(parsed.requestTime);
   if (parsed.form === 'header') {
@@ -62,7 +65,7 @@ function sameSignature(expected: Buffer, given: string): boolean {
  */
 export function verifySigV4(req: HttpRequestParts, parsed: ParsedSigV4, secretKey: string, options: VerifyOptions): void {
   checkScope(parsed, options);
-  checkTime(parsed, options);
+  checkSigningTime(parsed, options);
   const key = signingKey(secretKey, parsed.date, parsed.region, parsed.service, options.signingKeyCache);
   const matched = signingStrings(req, parsed).some(({ stringToSign }) =>
     sameSignature(hmacSha256(key, stringToSign), parsed.signature),

@@ -3,7 +3,7 @@ import { CredentialError } from '../auth/credentialError.js';
 import { resolveCredential } from '../auth/resolveCredential.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { parseSigV4, SIGV4, verifySigV4, type HttpRequestParts, type ParsedSigV4, type SigningKeyCache } from '../sigv4/index.js';
+import { checkSigningTime, parseSigV4, verifySigV4, type HttpRequestParts, type SigningKeyCache } from '../sigv4/index.js';
 
 /**
  * SigV4 authentication for the Query API: parse the signature, find the secret of the key it
@@ -16,7 +16,13 @@ export async function authenticate(
 ): Promise<Caller> {
   const now = deps.clock.now();
   const parsed = parseSigV4(request);
-  checkSigningTime(parsed, now);
+  // A stale request is refused before its key is looked up, so a client whose clock is off hears
+  // that (Signature expired) rather than that its still-fresh session token has expired.
+  try {
+    checkSigningTime(parsed, { now });
+  } catch (err) {
+    throw awsSignatureError(err);
+  }
   let resolved;
   try {
     resolved = await resolveCredential(deps, parsed.accessKeyId, parsed.securityToken, now);
@@ -30,21 +36,6 @@ export async function authenticate(
     throw awsSignatureError(err);
   }
   return resolved.caller;
-}
-
-/**
- * A request signed outside the allowed window is refused before its key is looked up, so a
- * client whose clock is off hears that (SignatureDoesNotMatch: Signature expired) rather than
- * that its still-fresh session token has expired. verifySigV4 repeats the full check.
- */
-function checkSigningTime(parsed: ParsedSigV4, now: number): void {
-  const skewed =
-    parsed.form === 'header'
-      ? Math.abs(now - parsed.requestTime) > SIGV4.MAX_SKEW_MS
-      : now > parsed.requestTime + (parsed.expiresSeconds ?? 0) * 1000 || parsed.requestTime - now > SIGV4.MAX_SKEW_MS;
-  if (skewed) {
-    throw new AppError('SignatureDoesNotMatch', 'Signature expired: the request time is outside the allowed window of the server time.');
-  }
 }
 
 /** AWS answers every refused credential with InvalidClientTokenId, except an expired token. */
