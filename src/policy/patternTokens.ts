@@ -74,10 +74,6 @@ function parseVariable(body: string): string | VariableToken {
   return { key, keyLower: key.toLowerCase(), fallback: match[2] };
 }
 
-export function hasWildcard(tokens: readonly PatternToken[]): boolean {
-  return tokens.some((token) => token === STAR || token === ANY_CHAR);
-}
-
 /** Literal text of a pattern with no wildcards and no variables, else undefined. */
 export function literalOf(tokens: readonly PatternToken[]): string | undefined {
   if (tokens.length === 0) return '';

@@ -1,5 +1,5 @@
-/** BinaryEquals: policy values are base64; request values are base64 too. */
-import type { ConditionOperator } from './types.js';
+/** BinaryEquals: policy values are base64; request values are base64 too, compared as bytes. */
+import type { ConditionOperator, ValueTest } from './types.js';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -12,6 +12,14 @@ function checkBase64(value: string): string | undefined {
   return decodeBase64Value(value) === undefined ? `${JSON.stringify(value)} is not base64` : undefined;
 }
 
+function compileBinary(values: readonly string[]): ValueTest {
+  const wanted = new Set(values.map(decodeBase64Value));
+  return (requestValue) => {
+    const bytes = decodeBase64Value(requestValue);
+    return bytes !== undefined && wanted.has(bytes);
+  };
+}
+
 export const BINARY_OPERATORS: readonly ConditionOperator[] = [
-  { name: 'BinaryEquals', kind: 'value', negated: false, variables: false, check: checkBase64 },
+  { name: 'BinaryEquals', kind: 'value', negated: false, variables: false, check: checkBase64, compile: compileBinary },
 ];

@@ -1,6 +1,6 @@
-/** DateEquals, DateNotEquals, DateLessThan(Equals), DateGreaterThan(Equals). */
+/** DateEquals, DateNotEquals, DateLessThan(Equals), DateGreaterThan(Equals), to the millisecond. */
 import { parseDateValue } from './dateValue.js';
-import type { ConditionOperator } from './types.js';
+import { COMPARISONS, comparisonTest, memoizeLast, type Comparison, type ConditionOperator } from './types.js';
 
 function checkDate(value: string): string | undefined {
   return parseDateValue(value) === undefined
@@ -8,15 +8,14 @@ function checkDate(value: string): string | undefined {
     : undefined;
 }
 
-const NAMES = [
-  'DateEquals', 'DateNotEquals', 'DateLessThan',
-  'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals',
-] as const;
-
-export const DATE_OPERATORS: readonly ConditionOperator[] = NAMES.map((name) => ({
-  name,
-  kind: 'value',
-  negated: name === 'DateNotEquals',
-  variables: false,
-  check: checkDate,
-}));
+export const DATE_OPERATORS: readonly ConditionOperator[] = Object.entries(COMPARISONS).map(
+  ([suffix, compare]: [string, Comparison]) => ({
+    name: `Date${suffix}`,
+    kind: 'value',
+    negated: suffix === 'NotEquals',
+    variables: false,
+    check: checkDate,
+    compile: (values) =>
+      comparisonTest(values.map((value) => parseDateValue(value) as number), memoizeLast(parseDateValue), compare),
+  }),
+);

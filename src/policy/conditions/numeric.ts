@@ -1,5 +1,5 @@
 /** NumericEquals, NumericNotEquals, NumericLessThan(Equals), NumericGreaterThan(Equals). */
-import type { ConditionOperator } from './types.js';
+import { COMPARISONS, comparisonTest, type Comparison, type ConditionOperator } from './types.js';
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -14,15 +14,13 @@ function checkNumber(value: string): string | undefined {
   return parseNumberValue(value) === undefined ? `${JSON.stringify(value)} is not a number` : undefined;
 }
 
-const NAMES = [
-  'NumericEquals', 'NumericNotEquals', 'NumericLessThan',
-  'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals',
-] as const;
-
-export const NUMERIC_OPERATORS: readonly ConditionOperator[] = NAMES.map((name) => ({
-  name,
-  kind: 'value',
-  negated: name === 'NumericNotEquals',
-  variables: false,
-  check: checkNumber,
-}));
+export const NUMERIC_OPERATORS: readonly ConditionOperator[] = Object.entries(COMPARISONS).map(
+  ([suffix, compare]: [string, Comparison]) => ({
+    name: `Numeric${suffix}`,
+    kind: 'value',
+    negated: suffix === 'NotEquals',
+    variables: false,
+    check: checkNumber,
+    compile: (values) => comparisonTest(values.map((value) => Number(value)), parseNumberValue, compare),
+  }),
+);
