@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import {
-  BUILTIN_POLICIES,
-  isBuiltinPolicy,
   MAX_POLICY_BYTES,
   minifyPolicy,
   parsePolicy,
@@ -149,37 +147,6 @@ describe('policy/parsePolicy', () => {
     assert.throws(() => parsePolicy(sized(room + 1, 'a')), { code: 'PolicyTooLarge' });
     assert.throws(() => parsePolicy(sized(Math.ceil(room / 2) + 1, 'é')), { code: 'PolicyTooLarge' });
     assert.doesNotThrow(() => parsePolicy(sized(Math.floor(room / 2), 'é')));
-  });
-});
-
-describe('policy/minifyPolicy', () => {
-  it('drops whitespace and keeps content', () => {
-    assert.equal(minifyPolicy('{ "Version" : "2012-10-17",\n "Statement": [ ] }'), '{"Version":"2012-10-17","Statement":[]}');
-    assert.equal(minifyPolicy({ a: 'x y' }), '{"a":"x y"}');
-  });
-  it('refuses invalid JSON', () => {
-    assert.throws(() => minifyPolicy('{'), { code: 'MalformedPolicyDocument' });
-  });
-  it('keeps the minified document on the model', () => {
-    assert.equal(parsePolicy(JSON.stringify(doc(ok), null, 2)).document, JSON.stringify(doc(ok)));
-  });
-});
-
-describe('policy/BUILTIN_POLICIES', () => {
-  for (const [name, document] of Object.entries(BUILTIN_POLICIES)) {
-    it(`${name} is valid, frozen and recognised`, () => {
-      assert.equal(parsePolicy(document).version, '2012-10-17');
-      assert.ok(Object.isFrozen(document) && Object.isFrozen(document.Statement[0]));
-      assert.ok(isBuiltinPolicy(name));
-    });
-  }
-  it('has the documented actions', () => {
-    assert.deepEqual(BUILTIN_POLICIES.writeonly.Statement[0]?.Action, ['s3:PutObject']);
-    assert.deepEqual(BUILTIN_POLICIES.readwrite.Statement[0]?.Action, ['s3:*']);
-    assert.equal((BUILTIN_POLICIES.readonly.Statement[0]?.Action as string[]).length, 8);
-  });
-  it('does not recognise other names', () => {
-    for (const name of ['custom', 'toString', '__proto__', 'ReadOnly']) assert.equal(isBuiltinPolicy(name), false);
   });
 });
 
