@@ -1,6 +1,7 @@
 /** DateEquals, DateNotEquals, DateLessThan(Equals), DateGreaterThan(Equals), to the millisecond. */
 import { parseDateValue } from './dateValue.js';
-import { COMPARISONS, comparisonTest, memoizeLast, type Comparison, type ConditionOperator } from './types.js';
+import { COMPARISONS, comparisonTest, memoizeLast, type Comparison } from './comparison.js';
+import type { ConditionOperator } from './types.js';
 
 function checkDate(value: string): string | undefined {
   return parseDateValue(value) === undefined

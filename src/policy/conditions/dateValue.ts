@@ -1,4 +1,7 @@
-/** Dates in conditions: ISO-8601 (UTC unless an offset is given) or epoch seconds. */
+/**
+ * Dates in conditions: ISO-8601 (UTC unless an offset is given) or epoch seconds. A bare run of
+ * digits is always epoch seconds, so `2024` means 2024 seconds after 1970, not the year.
+ */
 
 const ISO_8601 =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-]\d{2}:?\d{2})?)?$/;

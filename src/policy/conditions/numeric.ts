@@ -1,5 +1,6 @@
 /** NumericEquals, NumericNotEquals, NumericLessThan(Equals), NumericGreaterThan(Equals). */
-import { COMPARISONS, comparisonTest, type Comparison, type ConditionOperator } from './types.js';
+import { COMPARISONS, comparisonTest, type Comparison } from './comparison.js';
+import type { ConditionOperator } from './types.js';
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
