@@ -1,0 +1,53 @@
+/**
+ * AssumeRole throughput of this service against moto_server, side by side in one run.
+ * Both get the same kind of request: a SigV4-signed Query API POST (signed once, replayed within
+ * its 15-minute window), 50 connections, 5 s each, 127.0.0.1 only. Target: at least 10x moto.
+ */
+import { pathToFileURL } from 'node:url';
+import { signRequest } from '../src/sigv4/index.js';
+import { freePort, startChild, startService } from './support/processes.js';
+import { load, printResults, type LoadResult } from './support/load.js';
+
+const ADMIN = 'bench-admin-token-0123456789';
+const SECRET = 'Bench-Secret-Key-1';
+
+function signedAssumeRole(url: string, accessKeyId: string, secretAccessKey: string) {
+  const host = new URL(url).host;
+  const body = new URLSearchParams({
+    Action: 'AssumeRole', Version: '2011-06-15', RoleArn: 'arn:aws:iam::000000000000:role/bench', RoleSessionName: 'bench', DurationSeconds: '900',
+  }).toString();
+  const signed = signRequest(
+    { method: 'POST', path: '/', query: '', headers: { host, 'content-type': 'application/x-www-form-urlencoded' }, body },
+    { accessKeyId, secretAccessKey },
+    { region: 'us-east-1', service: 'sts', now: Date.now() },
+  );
+  return { headers: signed.headers, body };
+}
+
+export async function benchAssumeRole(seconds = 5): Promise<LoadResult[]> {
+  const service = await startService({ STS_ADMIN_TOKEN: ADMIN, STS_VERIFY_TOKEN: 'bench-verify-token-0123456789', STS_RATE_LIMIT: '0' });
+  const motoPort = await freePort();
+  const motoUrl = `http://127.0.0.1:${motoPort}`;
+  const moto = await startChild('moto_server', ['-H', '127.0.0.1', '-p', String(motoPort)], {}, `${motoUrl}/moto-api/`);
+  try {
+    const created = await fetch(`${service.url}/admin/v1/users`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'bench', secretKey: SECRET, policy: 'readwrite' }),
+    });
+    if (created.status !== 201) throw new Error(`could not create the bench user: ${created.status}`);
+    const ours = signedAssumeRole(service.url, 'bench', SECRET);
+    const theirs = signedAssumeRole(motoUrl, 'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+    const probe = await fetch(`${service.url}/`, { method: 'POST', headers: ours.headers, body: ours.body });
+    if (probe.status !== 200) throw new Error(`AssumeRole probe failed: ${probe.status} ${await probe.text()}`);
+    const motoResult = await load('moto_server AssumeRole', { url: `${motoUrl}/`, method: 'POST', ...theirs, seconds });
+    const ourResult = await load('s3-sts AssumeRole', { url: `${service.url}/`, method: 'POST', ...ours, seconds });
+    printResults([motoResult, ourResult], motoResult);
+    return [motoResult, ourResult];
+  } finally {
+    await moto.stop();
+    await service.child.stop();
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await benchAssumeRole();
