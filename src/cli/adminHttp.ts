@@ -51,7 +51,7 @@ export function createAdminHttp(options: AdminHttpOptions): AdminHttp {
   };
 }
 
-function parseEndpoint(endpoint: string): URL {
+export function parseEndpoint(endpoint: string): URL {
   let url: URL | undefined;
   try {
     url = new URL(endpoint);
@@ -86,7 +86,7 @@ function apiError(response: Response, body: unknown): ApiError {
   return new ApiError(code, message, response.status, details);
 }
 
-function connectionError(err: unknown, origin: string, timeoutMs: number): CliError {
+export function connectionError(err: unknown, origin: string, timeoutMs: number): CliError {
   if (err instanceof Error && err.name === 'TimeoutError') {
     return new CliError('ConnectionFailed', `no answer from ${origin} within ${timeoutMs / 1000}s`);
   }

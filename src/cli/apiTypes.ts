@@ -1,13 +1,6 @@
-/** Shapes of the admin API's JSON (see openapi/openapi.yaml). */
-
-export interface User {
-  readonly name: string;
-  readonly id: string;
-  readonly posixUid?: number;
-  readonly posixGid?: number;
-  readonly policy: string | null;
-  readonly createdAt: string;
-}
+/** Shapes of the admin API's JSON (see openapi/openapi.yaml); the server's own view types where it has them. */
+export type { UserView as User } from '../admin/users.js';
+export type { SessionView as Session } from '../admin/sessions.js';
 
 export interface Policy {
   readonly name: string;
@@ -16,17 +9,6 @@ export interface Policy {
   readonly users: readonly string[];
   readonly createdAt?: string;
   readonly updatedAt?: string;
-}
-
-export interface Session {
-  readonly accessKeyId: string;
-  readonly user: string;
-  readonly sessionName: string;
-  readonly roleArn: string;
-  readonly issuedAt: string;
-  readonly expiration: string;
-  readonly parentAccessKeyId?: string;
-  readonly sessionPolicies: number;
 }
 
 export interface NewUser {

@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { isRecord } from '../adminHttp.js';
 import type { Policy } from '../apiTypes.js';
-import { CliError } from '../errors.js';
+import { readPolicyFile } from '../policyFile.js';
 import { renderTable } from '../table.js';
 import type { CommandContext } from './context.js';
 import { addPagingOptions, printListing } from './listing.js';
@@ -65,23 +63,4 @@ function renderPolicies(policies: readonly Policy[]): string {
     ['NAME', 'TYPE', 'USERS', 'UPDATED'],
     policies.map((p) => [p.name, p.builtin ? 'built-in' : 'custom', p.users.length, p.updatedAt]),
   );
-}
-
-/** The document as JSON; checked here only for being a JSON object, the service validates the rest. */
-async function readPolicyFile(file: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const reason = isRecord(err) && typeof err.code === 'string' ? err.code : String(err);
-    throw new CliError('InvalidPolicyFile', `cannot read ${file}: ${reason}`);
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (err) {
-    throw new CliError('InvalidPolicyFile', `${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  if (!isRecord(document)) throw new CliError('InvalidPolicyFile', `${file} does not hold a JSON object`);
-  return document;
 }

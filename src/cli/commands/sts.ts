@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { create } from 'xmlbuilder2';
 import { signRequest, type SigningCredentials } from '../../sigv4/index.js';
-import { isRecord } from '../adminHttp.js';
+import { connectionError, parseEndpoint } from '../adminHttp.js';
 import { parseDuration } from '../duration.js';
 import { ApiError, CliError } from '../errors.js';
+import { readPolicyFile } from '../policyFile.js';
 import { canPrompt, promptSecret } from '../prompt.js';
 import { DEFAULT_ENDPOINT, type CommandContext, type GlobalOptions } from './context.js';
 
@@ -53,7 +53,7 @@ export function registerStsCommands(program: Command, ctx: CommandContext): void
         RoleArn: options.roleArn,
         RoleSessionName: options.sessionName ?? `s3-sts-cli-${Math.floor(Date.now() / 1000)}`,
         DurationSeconds: String(options.duration),
-        ...(options.policyFile === undefined ? {} : { Policy: await readSessionPolicy(options.policyFile) }),
+        ...(options.policyFile === undefined ? {} : { Policy: JSON.stringify(await readPolicyFile(options.policyFile)) }),
       };
       const endpoint = globals.endpoint || ctx.io.env.STS_ENDPOINT || DEFAULT_ENDPOINT;
       const credentials = { accessKeyId: options.accessKey, secretAccessKey };
@@ -70,22 +70,6 @@ async function askSecretKey(ctx: CommandContext): Promise<string> {
   return promptSecret('Secret key: ', stdin, ctx.io.stderr);
 }
 
-/** The file's JSON, minified; the service validates the document itself. */
-async function readSessionPolicy(file: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const reason = isRecord(err) && typeof err.code === 'string' ? err.code : String(err);
-    throw new CliError('InvalidPolicyFile', `cannot read ${file}: ${reason}`);
-  }
-  try {
-    return JSON.stringify(JSON.parse(text));
-  } catch (err) {
-    throw new CliError('InvalidPolicyFile', `${file} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
 /** A SigV4-signed Query API POST, as any AWS SDK sends it; AWS errors become `ApiError`s. */
 async function callAssumeRole(
   ctx: CommandContext,
@@ -94,7 +78,7 @@ async function callAssumeRole(
   credentials: SigningCredentials,
   params: Record<string, string>,
 ): Promise<AssumedRole> {
-  const url = endpointUrl(endpoint);
+  const url = parseEndpoint(endpoint);
   const body = new URLSearchParams(params).toString();
   const headers = { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
   const signed = signRequest({ method: 'POST', path: url.pathname, query: '', headers, body }, credentials, {
@@ -111,7 +95,7 @@ async function callAssumeRole(
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (err) {
-    throw new CliError('ConnectionFailed', `cannot reach ${url.origin}: ${connectionProblem(err)}`);
+    throw connectionError(err, url.origin, TIMEOUT_MS);
   }
   const text = await response.text();
   const xml = readXml(text);
@@ -134,28 +118,6 @@ async function callAssumeRole(
     },
     AssumedRoleUser: { AssumedRoleId: field('AssumedRoleUser/AssumedRoleId'), Arn: field('AssumedRoleUser/Arn') },
   };
-}
-
-/** fetch hides the reason in `cause`: an errno code such as ECONNREFUSED, or a message. */
-function connectionProblem(err: unknown): string {
-  if (err instanceof Error && err.name === 'TimeoutError') return `no answer within ${TIMEOUT_MS / 1000}s`;
-  const cause = err instanceof Error ? err.cause : undefined;
-  if (isRecord(cause) && typeof cause.code === 'string') return cause.code;
-  if (cause instanceof Error) return cause.message;
-  return err instanceof Error ? err.message : String(err);
-}
-
-function endpointUrl(endpoint: string): URL {
-  let url: URL | undefined;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    url = undefined;
-  }
-  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new CliError('InvalidEndpoint', `"${endpoint}" is not an http:// or https:// URL`);
-  }
-  return url;
 }
 
 interface XmlElement {
