@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import type { KeyRing } from '../crypto/keyRing.js';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, type SessionClaims } from './claims.js';
+import { tokenKey } from './signingKey.js';
 
 /** Signs a session token (JWT, HS256 under a key derived from the master key, with `kid`). */
 export async function issueToken(keys: KeyRing, claims: SessionClaims): Promise<string> {
@@ -11,5 +12,5 @@ export async function issueToken(keys: KeyRing, claims: SessionClaims): Promise<
     .setSubject(claims.sub)
     .setIssuedAt(claims.iat)
     .setExpirationTime(claims.exp)
-    .sign(keys.tokenSigning);
+    .sign(await tokenKey(keys));
 }

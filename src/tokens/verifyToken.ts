@@ -1,5 +1,7 @@
+import type { webcrypto } from 'node:crypto';
 import { errors, jwtVerify, type JWTPayload } from 'jose';
 import type { KeyRing } from '../crypto/keyRing.js';
+import { tokenKey } from './signingKey.js';
 import { MAX_TOKEN_BYTES, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenError, type SessionClaims } from './claims.js';
 
 /**
@@ -12,7 +14,8 @@ export async function verifyToken(keys: KeyRing, token: string, now: number): Pr
   }
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, keyFor(keys), {
+    const key = await tokenKey(keys);
+    ({ payload } = await jwtVerify(token, keyFor(keys, key), {
       algorithms: [TOKEN_ALGORITHM],
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,
@@ -26,10 +29,10 @@ export async function verifyToken(keys: KeyRing, token: string, now: number): Pr
   return claimsFrom(payload);
 }
 
-function keyFor(keys: KeyRing) {
+function keyFor(keys: KeyRing, key: webcrypto.CryptoKey) {
   return (header: { kid?: string | undefined }) => {
     if (header.kid !== keys.tokenKid) throw new TokenError('bad-signature', 'session token was signed with an unknown key');
-    return keys.tokenSigning;
+    return key;
   };
 }
 
