@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import type { RequestContext } from '../policy/index.js';
 import type { HttpRequestParts } from '../sigv4/index.js';
-import { withoutServiceKeys } from './serviceContext.js';
+import { isServiceKey } from './serviceContext.js';
 
 /** Limits per call; the body limit bounds the total, these bound each part. */
 export const INPUT_LIMITS = Object.freeze({
@@ -68,9 +68,10 @@ function headers(value: unknown): Record<string, string | string[]> {
   if (!isObject(value)) throw invalid('request.headers', 'must be an object');
   const entries = Object.entries(value);
   if (entries.length > INPUT_LIMITS.headers) throw invalid('request.headers', `must have at most ${INPUT_LIMITS.headers} headers`);
-  const out: Record<string, string | string[]> = Object.create(null);
+  const out: Record<string, string | string[]> = {};
   for (const [name, line] of entries) {
     const field = `request.headers.${name.slice(0, 64)}`;
+    if (name === '__proto__') throw invalid(field, 'is not a header name');
     if (typeof line === 'string') out[name] = line;
     else if (Array.isArray(line) && line.every((item) => typeof item === 'string')) out[name] = line as string[];
     else throw invalid(field, 'must be a string or a list of strings');
@@ -134,20 +135,21 @@ function parseContext(value: unknown, field: string): RequestContext {
   if (!isObject(value)) throw invalid(field, 'must be an object');
   const entries = Object.entries(value);
   if (entries.length > INPUT_LIMITS.contextKeys) throw invalid(field, `must have at most ${INPUT_LIMITS.contextKeys} keys`);
-  const context: Record<string, string | string[]> = Object.create(null);
+  const context: Record<string, string | string[]> = {};
   for (const [key, raw] of entries) {
     const at = `${field}.${key.slice(0, 64)}`;
-    if (key.length === 0 || key.length > INPUT_LIMITS.contextKeyChars) throw invalid(at, 'is not a valid condition key');
+    if (key.length === 0 || key.length > INPUT_LIMITS.contextKeyChars || key === '__proto__') throw invalid(at, 'is not a valid condition key');
     if (Array.isArray(raw)) {
       if (raw.length > INPUT_LIMITS.contextValues) throw invalid(at, `must have at most ${INPUT_LIMITS.contextValues} values`);
       const values = raw.map(scalar);
       if (values.some((item) => item === undefined)) throw invalid(at, 'must hold strings, numbers or booleans');
-      context[key] = values as string[];
+      if (!isServiceKey(key)) context[key] = values as string[];
     } else {
       const one = scalar(raw);
       if (one === undefined) throw invalid(at, 'must be a string, number, boolean or a list of them');
-      context[key] = one;
+      // The service's own keys are dropped in any spelling, so `aws:username` cannot be spoofed.
+      if (!isServiceKey(key)) context[key] = one;
     }
   }
-  return withoutServiceKeys(context);
+  return context;
 }

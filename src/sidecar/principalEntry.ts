@@ -1,6 +1,7 @@
 import { callerArn, isRoleSession, type Caller } from '../auth/caller.js';
 import type { CompiledPolicy, EvaluationResult, PolicyCache } from '../policy/index.js';
 import type { Revision } from '../store/revisionCounters.js';
+import type { PrincipalSource } from './principalSource.js';
 import { principalContext } from './serviceContext.js';
 
 /** A policy in force: its text (minified JSON, rendered as is) and its compiled form. */
@@ -17,6 +18,8 @@ export interface PolicyInForce {
  */
 export interface PrincipalEntry {
   readonly caller: Caller;
+  /** The records the entry was built from, to tell whether a fresh read changed anything. */
+  readonly source: PrincipalSource;
   /** The revision stamp read before the entry was loaded; undefined when the store has none. */
   readonly revision: Revision | undefined;
   readonly loadedAt: number;
@@ -32,9 +35,8 @@ export interface PrincipalEntry {
 }
 
 export interface EntryParts {
-  readonly caller: Caller;
+  readonly source: PrincipalSource;
   readonly secretKey: string;
-  readonly policies: readonly PolicyInForce[];
   readonly revision: Revision | undefined;
   readonly loadedAt: number;
   readonly accountId: string;
@@ -42,9 +44,10 @@ export interface EntryParts {
 }
 
 export function buildPrincipalEntry(parts: EntryParts): PrincipalEntry {
-  const { caller } = parts;
+  const { source } = parts;
+  const caller = callerOf(source);
   const views = new Map<string, StatementView>();
-  const compiled = parts.policies.map((policy, policyIndex) => {
+  const compiled = source.policies.map((policy, policyIndex) => {
     const label = policyLabel(policy, policyIndex);
     views.set(label, { source: policy.source, policyIndex, ...(policy.name === undefined ? {} : { name: policy.name }) });
     return parts.policyCache.get(policy.document, label);
@@ -54,6 +57,7 @@ export function buildPrincipalEntry(parts: EntryParts): PrincipalEntry {
   const resultJson = resultRenderer(views);
   return {
     caller,
+    source,
     revision: parts.revision,
     loadedAt: parts.loadedAt,
     expiresAt,
@@ -61,9 +65,15 @@ export function buildPrincipalEntry(parts: EntryParts): PrincipalEntry {
     policies: compiled,
     context: principalContext(caller, parts.accountId),
     principalJson,
-    verifyJson: verifyJson(principalJson, expiresAt, parts.policies),
+    verifyJson: verifyJson(principalJson, expiresAt, source.policies),
     resultJson,
   };
+}
+
+function callerOf(source: PrincipalSource): Caller {
+  return source.kind === 'user'
+    ? { kind: 'user', accessKeyId: source.accessKeyId, user: source.user }
+    : { kind: 'session', accessKeyId: source.accessKeyId, user: source.user, session: source.session };
 }
 
 function principalView(caller: Caller, accountId: string) {

@@ -1,4 +1,3 @@
-import { TEMPORARY_KEY } from '../auth/resolveCredential.js';
 import { CredentialError } from '../auth/credentialError.js';
 import { policyDocument } from '../admin/policies.js';
 import { openSecret } from '../crypto/secretBox.js';
@@ -10,22 +9,25 @@ import type { SessionRecord, UserRecord } from '../store/types.js';
 import { sessionSecretKey, TokenError, type SessionClaims } from '../tokens/index.js';
 import { LruMap } from './lruMap.js';
 import { buildPrincipalEntry, type PolicyInForce, type PrincipalEntry } from './principalEntry.js';
+import { sameSource, type PrincipalSource } from './principalSource.js';
 import type { TokenCache } from './tokenCache.js';
 
 export interface PrincipalCacheOptions {
   readonly maxEntries: number;
   /**
-   * Backstop only: an entry is reloaded after this long even when the revision stamp has not
-   * moved, bounding the damage of a change whose stamp bump was lost (e.g. Redis failing
-   * between the write and the INCR). Instant revocation comes from the stamp, not from this.
+   * Backstop only: with a revision stamp, an entry is re-read after this long even when the
+   * stamp has not moved, bounding the damage of a change whose bump was lost (e.g. Redis
+   * failing between the write and the INCR). Instant revocation comes from the stamp.
    */
   readonly maxAgeMs: number;
 }
 
 /**
- * Access key (+ token) to principal entry. With a revision-tracked store an entry is reused
- * while the store's stamp is unchanged: one cheap read per call (none for the memory store).
- * Without one, every call reads the store, so nothing can be stale.
+ * Access key (+ token) to principal entry, never stale:
+ * - with a revision-tracked store, an entry is reused while the store's stamp is unchanged:
+ *   one cheap read per call (none for the memory store);
+ * - otherwise every call re-reads the session, the user and the policy, and the built entry
+ *   (compiled policies, rendered JSON) is reused only when what was read is the same.
  */
 export class PrincipalResolver {
   private readonly entries: LruMap<string, PrincipalEntry>;
@@ -44,17 +46,25 @@ export class PrincipalResolver {
     const revision = this.readRevision();
     const claims = await this.claims(token, now);
     if (claims.akid !== accessKeyId) throw new CredentialError('malformed', 'the session token belongs to another access key');
+    const key = `s:${accessKeyId}`;
     const stamp = await revision;
-    const cached = this.fresh(`s:${accessKeyId}`, stamp, now);
-    const entry = cached?.caller.user.name === claims.sub ? cached : await this.loadSession(accessKeyId, claims, stamp, now);
+    let entry = this.fresh(key, stamp, now);
+    if (entry?.source.user.name !== claims.sub) {
+      const source = await this.readSession(accessKeyId, claims, now);
+      entry = this.remember(key, source, stamp, now, () => sessionSecretKey(this.deps.keys, accessKeyId));
+    }
     if (entry.expiresAt !== undefined && entry.expiresAt <= now) throw new CredentialError('expired', 'the session has expired');
     return entry;
   }
 
   /** A user's permanent key; the caller must still check a signature made with it. */
   async user(name: string, now: number): Promise<PrincipalEntry> {
+    const key = `u:${name}`;
     const stamp = await this.readRevision();
-    return this.fresh(`u:${name}`, stamp, now) ?? this.loadUser(name, stamp, now);
+    const cached = this.fresh(key, stamp, now);
+    if (cached !== undefined) return cached;
+    const source = await this.readUser(name);
+    return this.remember(key, source, stamp, now, () => this.userSecret(source.user));
   }
 
   /** Started before any CPU work, so the stamp is read after the call began and overlaps it. */
@@ -65,6 +75,7 @@ export class PrincipalResolver {
     return pending;
   }
 
+  /** The cached entry when the stamp vouches for it. */
   private fresh(key: string, stamp: Revision | undefined, now: number): PrincipalEntry | undefined {
     if (stamp === undefined) return undefined;
     const entry = this.entries.get(key);
@@ -82,7 +93,7 @@ export class PrincipalResolver {
   }
 
   /** The checks of auth/resolveCredential, with the session and user read together (one round trip). */
-  private async loadSession(accessKeyId: string, claims: SessionClaims, stamp: Revision | undefined, now: number): Promise<PrincipalEntry> {
+  private async readSession(accessKeyId: string, claims: SessionClaims, now: number): Promise<PrincipalSource> {
     const [session, user] = await Promise.all([this.deps.store.getSession(accessKeyId), this.deps.store.getUser(claims.sub)]);
     if (session === undefined || session.expiresAt <= now) {
       if (claims.exp * 1000 <= now || (session !== undefined && session.expiresAt <= now)) {
@@ -95,21 +106,22 @@ export class PrincipalResolver {
     if (user === undefined || user.id !== session.userId || session.user !== claims.sub) {
       throw new CredentialError('user-removed', 'the user of this session no longer exists');
     }
-    const policies = [...(await this.userPolicy(user)), ...sessionPolicies(session)];
-    const caller = { kind: 'session', accessKeyId, user, session } as const;
-    return this.remember(`s:${accessKeyId}`, caller, sessionSecretKey(this.deps.keys, accessKeyId), policies, stamp, now);
+    return { kind: 'session', accessKeyId, user, session, policies: [...(await this.userPolicy(user)), ...sessionPolicies(session)] };
   }
 
-  private async loadUser(name: string, stamp: Revision | undefined, now: number): Promise<PrincipalEntry> {
+  private async readUser(name: string): Promise<PrincipalSource> {
     const user = await this.deps.store.getUser(name);
     if (user === undefined) throw new CredentialError('unknown-key', 'the access key id is not known');
+    return { kind: 'user', accessKeyId: name, user, policies: await this.userPolicy(user) };
+  }
+
+  private userSecret(user: UserRecord): string {
     const secretKey = openSecret(this.deps.keys.secretSeal, user.sealedSecret, user.name);
     if (secretKey === undefined) {
       this.deps.logger.error({ user: user.name }, 'stored secret does not open under the configured master key');
       throw new CredentialError('unknown-key', 'the access key id is not known');
     }
-    const caller = { kind: 'user', accessKeyId: name, user } as const;
-    return this.remember(`u:${name}`, caller, secretKey, await this.userPolicy(user), stamp, now);
+    return secretKey;
   }
 
   private async userPolicy(user: UserRecord): Promise<PolicyInForce[]> {
@@ -123,24 +135,23 @@ export class PrincipalResolver {
     return [{ source: 'user', name: user.policy, document }];
   }
 
-  private remember(
-    key: string,
-    caller: PrincipalEntry['caller'],
-    secretKey: string,
-    policies: readonly PolicyInForce[],
-    stamp: Revision | undefined,
-    now: number,
-  ): PrincipalEntry {
-    const entry = buildPrincipalEntry({
-      caller,
-      secretKey,
-      policies,
-      revision: stamp,
-      loadedAt: now,
-      accountId: this.deps.config.accountId,
-      policyCache: this.policyCache,
-    });
-    if (stamp !== undefined) this.entries.set(key, entry);
+  /** Reuses the cached entry when it was built from the same records, else builds a new one. */
+  private remember(key: string, source: PrincipalSource, stamp: Revision | undefined, now: number, secret: () => string): PrincipalEntry {
+    const cached = this.entries.get(key);
+    let entry: PrincipalEntry;
+    if (cached !== undefined && sameSource(cached.source, source)) {
+      entry = stamp === cached.revision ? cached : { ...cached, revision: stamp, loadedAt: now };
+    } else {
+      entry = buildPrincipalEntry({
+        source,
+        secretKey: secret(),
+        revision: stamp,
+        loadedAt: now,
+        accountId: this.deps.config.accountId,
+        policyCache: this.policyCache,
+      });
+    }
+    if (entry !== cached) this.entries.set(key, entry);
     return entry;
   }
 }

@@ -18,11 +18,9 @@ export const SERVICE_KEYS = Object.freeze([
 
 const SERVICE_KEYS_LOWER: ReadonlySet<string> = new Set(SERVICE_KEYS.map((key) => key.toLowerCase()));
 
-export function withoutServiceKeys(context: Record<string, string | string[]>): RequestContext {
-  for (const key of Object.keys(context)) {
-    if (SERVICE_KEYS_LOWER.has(key.toLowerCase())) delete context[key];
-  }
-  return context;
+/** True for a key the service supplies itself, in any spelling. */
+export function isServiceKey(key: string): boolean {
+  return SERVICE_KEYS_LOWER.has(key.toLowerCase());
 }
 
 /**
@@ -42,16 +40,27 @@ export function principalContext(caller: Caller, accountId: string): Readonly<Re
   });
 }
 
-/** The frontend's keys, then the principal's, then the time: later ones win. */
+/** The keys that change with every call: the service's clock. Calls in the same ms share them. */
+export class TimeContext {
+  private last: { readonly now: number; readonly keys: Readonly<Record<string, string>> } | undefined;
+
+  at(now: number): Readonly<Record<string, string>> {
+    if (this.last?.now !== now) {
+      const keys = Object.freeze({ 'aws:CurrentTime': new Date(now).toISOString(), 'aws:EpochTime': String(Math.floor(now / 1000)) });
+      this.last = { now, keys };
+    }
+    return this.last.keys;
+  }
+}
+
+/**
+ * The frontend's keys, then the principal's, then the time: later ones win. Object.assign,
+ * not spread syntax: spreading these objects is an order of magnitude slower in V8.
+ */
 export function evaluationContext(
   frontend: RequestContext,
   principal: Readonly<Record<string, string>>,
-  now: number,
+  time: Readonly<Record<string, string>>,
 ): RequestContext {
-  return {
-    ...frontend,
-    ...principal,
-    'aws:CurrentTime': new Date(now).toISOString(),
-    'aws:EpochTime': String(Math.floor(now / 1000)),
-  };
+  return Object.assign({}, frontend, principal, time);
 }

@@ -6,7 +6,7 @@ import { SigningKeyCache } from '../sigv4/index.js';
 import type { AuthorizeInput, CredentialInput } from './parseInput.js';
 import type { PrincipalEntry } from './principalEntry.js';
 import { PrincipalResolver, type PrincipalCacheOptions } from './principalResolver.js';
-import { evaluationContext } from './serviceContext.js';
+import { evaluationContext, TimeContext } from './serviceContext.js';
 import { boundSessionToken, checkSignature, parseSignedRequest } from './signedRequest.js';
 import { TokenCache } from './tokenCache.js';
 
@@ -29,6 +29,7 @@ export const DEFAULT_CACHE = Object.freeze({ principals: 10_000, principalMaxAge
 export class SidecarService {
   private readonly resolver: PrincipalResolver;
   private readonly signingKeyCache: SigningKeyCache;
+  private readonly time = new TimeContext();
 
   constructor(private readonly deps: Deps, cache: SidecarCacheOptions = {}) {
     const tokens = new TokenCache(deps.keys, cache.tokens ?? DEFAULT_CACHE.tokens);
@@ -48,8 +49,9 @@ export class SidecarService {
   /** The JSON body of a successful `/v1/authorize`: one result per check, in order. */
   async authorize(input: AuthorizeInput, now: number): Promise<string> {
     const entry = await this.resolve(input, now);
+    const time = this.time.at(now);
     const results = input.checks.map((check) => {
-      const context = evaluationContext(check.context, entry.context, now);
+      const context = evaluationContext(check.context, entry.context, time);
       return entry.resultJson(evaluate(entry.policies, { action: check.action, resource: check.resource, context }));
     });
     return `{"principal":${entry.principalJson},"results":[${results.join(',')}]}`;

@@ -1,0 +1,28 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * Writes responses in per-event-loop-turn batches: a finished answer is queued and every
+ * queued answer is written together from one setImmediate callback, after the loop has read
+ * all the sockets that were ready. Under load on loopback this cut the server's CPU time per
+ * request by about a third (bench/sidecar.bench.ts): writes come back to back instead of
+ * interleaved with socket reads, so the kernel and the client wake up less often. The delay
+ * is at most one turn of the loop.
+ */
+export class ResponseBatch {
+  private queue: Array<() => void> = [];
+  private readonly flush = (): void => {
+    const due = this.queue;
+    this.queue = [];
+    for (const write of due) write();
+  };
+
+  /** `headers` as a flat [name, value, ...] list, which node writes without copying. */
+  send(res: ServerResponse, status: number, headers: string[], body: string): void {
+    if (this.queue.length === 0) setImmediate(this.flush);
+    this.queue.push(() => {
+      headers.push('content-length', String(Buffer.byteLength(body)));
+      res.writeHead(status, headers);
+      res.end(body);
+    });
+  }
+}
