@@ -4,7 +4,11 @@ import { Redis } from 'ioredis';
 import { RedisRevisionCounter, revisionKey } from '../../src/store/revisionCounters.js';
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.js';
 import { startRedisServer, type RedisServer } from '../helpers/redisServer.js';
-import { trackedRedisStore } from './support/stores.js';
+import { createRedisClient } from '../../src/store/redis/createRedisClient.js';
+import { RedisStore } from '../../src/store/redis/redisStore.js';
+import { systemClock } from '../../src/clock.js';
+import type { Store } from '../../src/store/types.js';
+import { redisConfig, trackedRedisStore } from './support/stores.js';
 import { adminOk, assumeRole, createUser, putPolicy, sidecarCall, type Credentials } from './support/world.js';
 
 const SECRET = 'Sup3r-Secret-Key!';
@@ -27,7 +31,13 @@ function delta(before: Record<string, number>, after: Record<string, number>): R
   return out;
 }
 
-describe('sidecar on Redis: two instances, one store', () => {
+const KINDS: Array<[string, (url: string, prefix: string) => Store]> = [
+  ['revision-tracked (principal cache checked by the stamp)', trackedRedisStore],
+  ['untracked (every call re-reads)', (url, prefix) => new RedisStore({ redis: createRedisClient(redisConfig(url)), prefix, clock: systemClock })],
+];
+
+for (const [kindName, makeStore] of KINDS) describe(`sidecar on Redis, ${kindName}: two instances, one store`, () => {
+  const tracked = makeStore === trackedRedisStore;
   let redisServer: RedisServer;
   let probe: Redis;
   let a: LiveServer;
@@ -46,8 +56,8 @@ describe('sidecar on Redis: two instances, one store', () => {
   beforeEach(async () => {
     const prefix = `sc${(prefixes += 1)}`;
     const env = { STS_MASTER_KEY: randomBytes(32).toString('base64') };
-    a = await startLiveServer({ env, store: trackedRedisStore(redisServer.url, prefix) });
-    b = await startLiveServer({ env, store: trackedRedisStore(redisServer.url, prefix) });
+    a = await startLiveServer({ env, store: makeStore(redisServer.url, prefix) });
+    b = await startLiveServer({ env, store: makeStore(redisServer.url, prefix) });
     await putPolicy(a, 'only-a', ONLY('a'));
     alice = await createUser(a, 'alice', SECRET, { policy: 'only-a' });
   });
@@ -112,14 +122,15 @@ describe('sidecar on Redis: two instances, one store', () => {
     });
   }
 
-  it('answers a warm principal with one Redis read per call (the revision stamp), no record reads', async () => {
+  it(tracked ? 'answers a warm principal with one Redis read per call (the revision stamp), no record reads'
+    : 'reads the session, the user and the policy on every call', async () => {
     const creds = await assumeRole(a, alice, { sessionName: 'warm' });
     await warm(creds);
     const before = await commandCounts(probe);
     for (let i = 0; i < 10; i++) assert.equal((await check(b, creds, 'a')).status, 200);
     const used = delta(before, await commandCounts(probe));
     delete used.info;
-    assert.deepEqual(used, { get: 10 });
+    assert.deepEqual(used, tracked ? { get: 10 } : { get: 10, hgetall: 20 });
   });
 
   it('answers 503 ServiceUnavailable while Redis is down, and recovers', async function () {
@@ -149,6 +160,7 @@ describe('sidecar on Redis: two instances, one store', () => {
     probe = new Redis(redisServer.url);
   });
 });
+
 
 describe('RedisRevisionCounter', () => {
   let redisServer: RedisServer;
