@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createRequestHandler } from '../../src/app.js';
 import { sidecarRoute } from '../../src/sidecar/index.js';
@@ -97,6 +99,27 @@ describe('sidecar HTTP layer', () => {
         assert.equal(res.status, 413);
         assert.equal(res.body.error.code, 'PayloadTooLarge');
         assertMatchesSchema('POST', path, 413, res.body);
+      });
+
+      it('refuses a chunked body that grows past 64 KiB with 413, without waiting for its end', async () => {
+        const server = createServer(createRequestHandler(makeTestDeps()));
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        try {
+          const { port } = server.address() as AddressInfo;
+          const status = await new Promise<number>((resolve, reject) => {
+            const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path, headers: { ...AUTH, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            });
+            req.on('error', reject);
+            req.write(`{"accessKeyId":"${'a'.repeat(70_000)}`);
+            // The body is never finished: the answer must not wait for it.
+          });
+          assert.equal(status, 413);
+        } finally {
+          server.closeAllConnections();
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+        }
       });
 
       const badBodies: Array<[string, string | Record<string, unknown>, string | undefined]> = [
