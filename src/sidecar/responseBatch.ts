@@ -13,15 +13,21 @@ export class ResponseBatch {
   private readonly flush = (): void => {
     const due = this.queue;
     this.queue = [];
-    for (const write of due) write();
+    for (const write of due) {
+      try {
+        write();
+      } catch {
+        // A socket that died meanwhile must not keep the other answers of the batch from going out.
+      }
+    }
   };
 
   /** `headers` as a flat [name, value, ...] list, which node writes without copying. */
   send(res: ServerResponse, status: number, headers: string[], body: string): void {
     if (this.queue.length === 0) setImmediate(this.flush);
     this.queue.push(() => {
-      headers.push('content-length', String(Buffer.byteLength(body)));
-      res.writeHead(status, headers);
+      if (res.destroyed) return;
+      res.writeHead(status, [...headers, 'content-length', String(Buffer.byteLength(body))]);
       res.end(body);
     });
   }
