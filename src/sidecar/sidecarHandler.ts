@@ -98,9 +98,9 @@ function send(responses: ResponseBatch, res: ServerResponse, status: number, bod
 
 /** The one place sidecar failures are rendered: 401 `{valid: false, reason}`, else `{error}`. */
 function fail(deps: Deps, call: Call, res: ServerResponse, responses: ResponseBatch, err: unknown): void {
+  if (err instanceof ClientGoneError) return;
   const { route } = call;
   const requestId = newRequestId();
-  if (err instanceof ClientGoneError) return;
   if (err instanceof CredentialError) {
     const signatureCode = err instanceof SignatureRejection ? { signatureCode: err.signatureCode } : {};
     send(responses, res, 401, JSON.stringify({ valid: false, reason: err.reason, message: err.message, ...signatureCode }), requestId);
