@@ -17,8 +17,7 @@ import type { Deps } from '../src/deps.js';
 import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/ops/metrics.js';
 import { signRequest } from '../src/sigv4/index.js';
-import { createStore } from '../src/store/index.js';
-import { createRevisionTrackedStore } from '../src/store/revisionStoreFactory.js';
+import { createStore, MemoryStore } from '../src/store/index.js';
 
 const ADMIN_TOKEN = randomBytes(24).toString('base64url');
 const BENCH_VERIFY_TOKEN = 'bench-verify-token-0123456789';
@@ -68,7 +67,7 @@ async function service(kind: string, redisUrl: string | undefined): Promise<Reco
     logger: createLogger(config.logLevel),
     keys: deriveKeyRing(config.masterKey),
     metrics: createMetrics(),
-    store: kind === 'memory' ? createStore(options) : createRevisionTrackedStore(options),
+    store: kind === 'memory' ? new MemoryStore({ clock: systemClock }) : createStore(options),
   };
   const port = await listen(createRequestHandler(deps));
   const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };

@@ -3,12 +3,14 @@ import type { RedisConfig } from '../config.js';
 import { MemoryStore } from './memory/memoryStore.js';
 import { createRedisClient, type RedisClientOptions } from './redis/createRedisClient.js';
 import { RedisStore } from './redis/redisStore.js';
-import type { Store } from './types.js';
+import { LocalRevisionCounter, RedisRevisionCounter } from './revisionCounters.js';
+import { RevisionTrackingStore } from './revisionTrackingStore.js';
 
 export type * from './types.js';
 export { MemoryStore } from './memory/memoryStore.js';
 export { RedisStore } from './redis/redisStore.js';
 export { createRedisClient } from './redis/createRedisClient.js';
+export { RevisionTrackingStore, hasRevision } from './revisionTrackingStore.js';
 
 export interface CreateStoreOptions {
   /** Redis connection settings; undefined selects the embedded memory store. */
@@ -20,9 +22,17 @@ export interface CreateStoreOptions {
   readonly onRedisError?: RedisClientOptions['onError'];
 }
 
-export function createStore(options: CreateStoreOptions): Store {
-  if (options.redis === undefined) return new MemoryStore({ clock: options.clock });
+/**
+ * The configured store, wrapped so that every change bumps the revision stamp the sidecar's
+ * principal cache is validated with: a process-local counter for the memory store, a Redis key
+ * (through the same client) for Redis, so every instance sharing the Redis sees every change.
+ */
+export function createStore(options: CreateStoreOptions): RevisionTrackingStore {
+  if (options.redis === undefined) {
+    return new RevisionTrackingStore(new MemoryStore({ clock: options.clock }), new LocalRevisionCounter());
+  }
   const onError = options.onRedisError;
   const redis = createRedisClient(options.redis, onError === undefined ? {} : { onError });
-  return new RedisStore({ redis, prefix: options.prefix, clock: options.clock });
+  const store = new RedisStore({ redis, prefix: options.prefix, clock: options.clock });
+  return new RevisionTrackingStore(store, new RedisRevisionCounter(redis, options.prefix));
 }

@@ -3,7 +3,7 @@ import { systemClock } from '../../../src/clock.js';
 import type { RedisConfig } from '../../../src/config.js';
 import { MemoryStore } from '../../../src/store/memory/memoryStore.js';
 import { LocalRevisionCounter } from '../../../src/store/revisionCounters.js';
-import { createRevisionTrackedStore } from '../../../src/store/revisionStoreFactory.js';
+import { createStore } from '../../../src/store/index.js';
 import { RevisionTrackingStore } from '../../../src/store/revisionTrackingStore.js';
 import type { Store } from '../../../src/store/types.js';
 
@@ -26,5 +26,5 @@ export function redisConfig(url: string): RedisConfig {
 
 /** A revision-tracked Redis store as production builds it, on its own client. */
 export function trackedRedisStore(url: string, prefix: string): RevisionTrackingStore {
-  return createRevisionTrackedStore({ redis: redisConfig(url), prefix, clock: systemClock });
+  return createStore({ redis: redisConfig(url), prefix, clock: systemClock });
 }
