@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequestHandler } from '../../src/app.js';
 import { StsSidecarClient, StsSidecarError } from '../../src/client/index.js';
 import { StoreUnavailableError } from '../../src/errors.js';
 import { MemoryStore } from '../../src/store/memory/memoryStore.js';
 import { signRequest } from '../../src/sigv4/index.js';
-import type { Store } from '../../src/store/types.js';
-import { OffsetClock, type LiveServer } from '../helpers/liveServer.js';
-import { ADMIN_TOKEN, VERIFY_TOKEN, makeTestDeps } from '../helpers/testDeps.js';
+import { OffsetClock, startLiveServer, type LiveServer } from '../helpers/liveServer.js';
+import { ADMIN_TOKEN, VERIFY_TOKEN } from '../helpers/testDeps.js';
 import { adminOk, assumeRole, createUser, type Credentials } from '../sidecar/support/world.js';
 
 const SECRET = 'Sup3r-Secret-Key!';
@@ -24,38 +22,14 @@ class FlakyStore extends MemoryStore {
 }
 
 interface CountingServer extends LiveServer {
-  readonly connections: () => number;
   readonly store: FlakyStore;
 }
 
-/** The full app on loopback, counting TCP connections so keep-alive is observable. */
+/** The full app on loopback over a store whose outage tests can switch on. */
 async function startCountingServer(): Promise<CountingServer> {
   const clock = new OffsetClock();
   const store = new FlakyStore({ clock });
-  const deps = makeTestDeps({ clock, store: store as Store });
-  const server: Server = createServer(createRequestHandler(deps));
-  let connections = 0;
-  server.on('connection', () => connections++);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
-  return {
-    url, port, deps, clock, store,
-    connections: () => connections,
-    async admin(method, path, body) {
-      const res = await fetch(`${url}${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return Object.assign(await startLiveServer({ store, clock }), { store });
 }
 
 describe('s3-sts/client StsSidecarClient against a live service', () => {

@@ -21,16 +21,22 @@ export interface LiveServer {
   readonly port: number;
   readonly deps: TestDeps;
   readonly clock: OffsetClock;
+  /** TCP connections accepted so far, so keep-alive is observable. */
+  connections(): number;
   /** Calls the admin API with the test admin token; returns status and parsed JSON. */
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
 /** The full app on 127.0.0.1 and a free port, in this process, with captured logs. */
-export async function startLiveServer(options: { env?: Record<string, string>; store?: Store } = {}): Promise<LiveServer> {
-  const clock = new OffsetClock();
+export async function startLiveServer(
+  options: { env?: Record<string, string>; store?: Store; clock?: OffsetClock } = {},
+): Promise<LiveServer> {
+  const clock = options.clock ?? new OffsetClock();
   const deps = makeTestDeps({ ...options, clock });
   const server: Server = createServer(createRequestHandler(deps));
+  let connections = 0;
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
@@ -39,6 +45,7 @@ export async function startLiveServer(options: { env?: Record<string, string>; s
     port,
     deps,
     clock,
+    connections: () => connections,
     async admin(method, path, body) {
       const res = await fetch(`${url}${path}`, {
         method,

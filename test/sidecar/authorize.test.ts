@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { signRequest } from '../../src/sigv4/index.js';
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.js';
 import { assertMatchesSchema } from '../openapi/schemaCheck.js';
 import { MEMORY_KINDS } from './support/stores.js';
-import { adminOk, assumeRole, createUser, getSessionToken, putPolicy, sidecarCall, type Credentials } from './support/world.js';
+import { adminOk, assumeRole, createUser, getSessionToken, putPolicy, sidecarCall, signedUserRequest, type Credentials } from './support/world.js';
 
 const SECRET = 'Sup3r-Secret-Key!';
 const S3 = 'arn:aws:s3:::';
@@ -77,15 +76,6 @@ async function authorize(server: LiveServer, credential: Record<string, unknown>
   const res = await sidecarCall(server, '/v1/authorize', { ...credential, checks });
   assertMatchesSchema('POST', '/v1/authorize', res.status, res.body);
   return res;
-}
-
-function signedUserRequest(server: LiveServer, creds: Credentials) {
-  const signed = signRequest(
-    { method: 'GET', path: '/bucket/key', query: '', headers: { host: 's3.example.test' } },
-    creds,
-    { region: 'us-east-1', service: 's3', now: server.clock.now() },
-  );
-  return { accessKeyId: creds.accessKeyId, request: { method: 'GET', path: '/bucket/key', query: signed.query, headers: signed.headers } };
 }
 
 for (const kind of MEMORY_KINDS) {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { BUILTIN_POLICIES } from '../../src/policy/index.js';
-import { signRequest } from '../../src/sigv4/index.js';
 import { issueSession } from '../../src/sts/issueSession.js';
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.js';
 import { assertMatchesSchema } from '../openapi/schemaCheck.js';
 import { MEMORY_KINDS } from './support/stores.js';
 import {
   adminOk, assumeRole, createUser, getSessionToken, policyDoc, putPolicy, sidecarCall, stsCall, type Credentials,
+  signedUserRequest,
 } from './support/world.js';
 
 const SECRET = 'Sup3r-Secret-Key!';
@@ -21,16 +21,6 @@ async function verify(server: LiveServer, body: unknown) {
 
 function sessionBody(creds: Credentials) {
   return { accessKeyId: creds.accessKeyId, sessionToken: creds.sessionToken };
-}
-
-/** A permanent key proves possession only through a signed S3 request. */
-function signedUserBody(server: LiveServer, creds: Credentials) {
-  const signed = signRequest(
-    { method: 'GET', path: '/bucket/key', query: '', headers: { host: 's3.example.test' } },
-    creds,
-    { region: 'us-east-1', service: 's3', now: server.clock.now() },
-  );
-  return { accessKeyId: creds.accessKeyId, request: { method: 'GET', path: '/bucket/key', query: signed.query, headers: signed.headers } };
 }
 
 for (const kind of MEMORY_KINDS) {
@@ -98,7 +88,7 @@ for (const kind of MEMORY_KINDS) {
       }
 
       it('resolves a permanent key with a signed request: user ARN, no session, no expiration', async () => {
-        const res = await verify(server, signedUserBody(server, alice));
+        const res = await verify(server, signedUserRequest(server, alice));
         assert.equal(res.status, 200, JSON.stringify(res.body));
         assert.deepEqual(res.body.principal, {
           user: 'alice', accessKeyId: 'alice', sessionName: null, arn: 'arn:aws:iam::000000000000:user/alice', posixUid: 1001, posixGid: 100,
@@ -109,7 +99,7 @@ for (const kind of MEMORY_KINDS) {
 
       it('gives a user without a policy a valid principal and no policies', async () => {
         const bob = await createUser(server, 'bob.nopolicy', SECRET);
-        const res = await verify(server, signedUserBody(server, bob));
+        const res = await verify(server, signedUserRequest(server, bob));
         assert.equal(res.status, 200);
         assert.deepEqual(res.body.policies, []);
         assert.deepEqual({ posixUid: res.body.principal.posixUid, posixGid: res.body.principal.posixGid }, { posixUid: null, posixGid: null });
@@ -131,7 +121,7 @@ for (const kind of MEMORY_KINDS) {
         }, 'malformed'],
         ['a session token with a permanent key', async (s) => ({ accessKeyId: 'alice', sessionToken: (await assumeRole(s, alice, { sessionName: 'x1' })).sessionToken }), 'malformed'],
         ['a permanent key without a signed request', async () => ({ accessKeyId: 'alice' }), 'malformed'],
-        ['an unknown permanent key with a signed request', async (s) => signedUserBody(s, { accessKeyId: 'nobody', secretAccessKey: SECRET }), 'unknown-key'],
+        ['an unknown permanent key with a signed request', async (s) => signedUserRequest(s, { accessKeyId: 'nobody', secretAccessKey: SECRET }), 'unknown-key'],
         ['a revoked session', async (s) => {
           const creds = await assumeRole(s, alice, { sessionName: 'x1' });
           await verify(s, sessionBody(creds));

@@ -121,3 +121,13 @@ export function policyDoc(...statements: Array<{ effect?: 'Allow' | 'Deny'; acti
     })),
   };
 }
+
+/** A permanent key proves possession only through a signed S3 request: the body that carries one. */
+export function signedUserRequest(server: LiveServer, creds: Credentials) {
+  const signed = signRequest(
+    { method: 'GET', path: '/bucket/key', query: '', headers: { host: 's3.example.test' } },
+    creds,
+    { region: 'us-east-1', service: 's3', now: server.clock.now() },
+  );
+  return { accessKeyId: creds.accessKeyId, request: { method: 'GET', path: '/bucket/key', query: signed.query, headers: signed.headers } };
+}
