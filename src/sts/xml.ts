@@ -1,5 +1,3 @@
-import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { ERROR_TABLE, type AppError } from '../errors.js';
 
 export const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
@@ -9,28 +7,50 @@ export interface XmlTree {
   readonly [element: string]: string | number | XmlTree | undefined;
 }
 
-function appendTree(parent: XMLBuilder, tree: XmlTree): void {
-  for (const [name, value] of Object.entries(tree)) {
+/** A bare CR would be normalised away by the reader's parser, so it travels as a reference. */
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#xD;' };
+/** Characters XML 1.0 cannot carry at all (controls, lone surrogates, U+FFFE/U+FFFF). */
+const NOT_XML = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const ELEMENT_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
+
+/** Text content, escaped; characters XML cannot carry become U+FFFD, so any input stays well-formed. */
+export function escapeXml(text: string): string {
+  return text.replace(NOT_XML, '\uFFFD').replace(/[&<>"'\r]/g, (c) => ESCAPES[c] as string);
+}
+
+/**
+ * The response documents are a handful of fixed element names around escaped text, so they are
+ * written directly: a DOM builder costs more than the rest of an AssumeRole call.
+ */
+function serialize(tree: XmlTree): string {
+  let out = '';
+  for (const name of Object.keys(tree)) {
+    const value = tree[name];
     if (value === undefined) continue;
-    if (typeof value === 'object') appendTree(parent.ele(name), value);
-    else parent.ele(name).txt(String(value));
+    if (!ELEMENT_NAME.test(name)) throw new Error(`not an element name: ${name}`);
+    out += `<${name}>${typeof value === 'object' ? serialize(value) : escapeXml(String(value))}</${name}>`;
   }
+  return out;
+}
+
+function document(root: string, inner: string): string {
+  return `<?xml version="1.0"?><${root} xmlns="${STS_NAMESPACE}">${inner}</${root}>`;
 }
 
 /** `<{Action}Response><{Action}Result>…</…><ResponseMetadata><RequestId>` as AWS sends it. */
 export function renderResult(action: string, result: XmlTree, requestId: string): string {
-  const root = create({ version: '1.0' }).ele(STS_NAMESPACE, `${action}Response`);
-  appendTree(root.ele(`${action}Result`), result);
-  root.ele('ResponseMetadata').ele('RequestId').txt(requestId);
-  return root.end({ prettyPrint: false });
+  return document(
+    `${action}Response`,
+    serialize({ [`${action}Result`]: result, ResponseMetadata: { RequestId: requestId } }),
+  );
 }
 
-/** AWS `ErrorResponse` document; the message is escaped by the builder. */
+/** AWS `ErrorResponse` document. */
 export function renderError(error: AppError, requestId: string): string {
-  const root = create({ version: '1.0' }).ele(STS_NAMESPACE, 'ErrorResponse');
-  appendTree(root.ele('Error'), { Type: ERROR_TABLE[error.code].type, Code: error.code, Message: error.message });
-  root.ele('RequestId').txt(requestId);
-  return root.end({ prettyPrint: false });
+  return document(
+    'ErrorResponse',
+    serialize({ Error: { Type: ERROR_TABLE[error.code].type, Code: error.code, Message: error.message }, RequestId: requestId }),
+  );
 }
 
 /** AWS timestamps have no milliseconds: 2019-11-09T13:34:41Z. */
