@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** A free TCP port on 127.0.0.1. */
@@ -50,4 +51,14 @@ export async function startService(env: Record<string, string>): Promise<{ url: 
   const url = `http://127.0.0.1:${port}`;
   const child = await startChild(process.execPath, ['--import', 'tsx', 'src/server.ts'], { LOG_LEVEL: 'silent', PORT: String(port), ...env }, `${url}/healthz`);
   return { url, child };
+}
+
+/** utime + stime of a process in ms, from /proc; undefined elsewhere. */
+export function cpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
 }
