@@ -20,8 +20,8 @@ const BUILTIN_TEXT: Readonly<Record<string, string>> = Object.fromEntries(
 
 /** The minified document of a policy, built-in or custom; undefined when it does not exist. */
 export async function policyDocument(store: Store, name: string): Promise<string | undefined> {
-  const builtin = BUILTIN_TEXT[name];
-  if (builtin !== undefined) return builtin;
+  // Own properties only: a name like `constructor` must not find Object.prototype's.
+  if (Object.hasOwn(BUILTIN_TEXT, name)) return BUILTIN_TEXT[name];
   return (await store.getPolicy(name))?.document;
 }
 

@@ -1,3 +1,4 @@
+import { TEMPORARY_KEY } from '../auth/resolveCredential.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import type { ListOptions, SessionRecord } from '../store/types.js';
@@ -14,8 +15,6 @@ export interface SessionView {
   readonly parentAccessKeyId?: string;
   readonly sessionPolicies: number;
 }
-
-const ACCESS_KEY_ID = /^ASIA[A-Z0-9]{16}$/;
 
 export function sessionView(session: SessionRecord): SessionView {
   return pickDefined({
@@ -41,7 +40,7 @@ export async function listSessions(
 }
 
 export async function revokeSession(deps: Deps, accessKeyId: string): Promise<void> {
-  if (!ACCESS_KEY_ID.test(accessKeyId)) {
+  if (!TEMPORARY_KEY.test(accessKeyId)) {
     throw new AppError('ValidationError', 'accessKeyId must be ASIA followed by 16 of [A-Z0-9]', { details: { field: 'accessKeyId' } });
   }
   if (!(await deps.store.deleteSession(accessKeyId))) throw new AppError('NoSuchSession', `session ${accessKeyId} does not exist`);

@@ -1,3 +1,4 @@
+import { TEMPORARY_KEY } from '../auth/resolveCredential.js';
 import { AppError } from '../errors.js';
 
 /** Input rules for the admin API, shared by the CLI-facing routes and the STS layer. */
@@ -5,9 +6,14 @@ export const USER_NAME = /^[A-Za-z0-9][A-Za-z0-9._@+-]{2,63}$/;
 export const POLICY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 export const MAX_POSIX_ID = 4_294_967_294;
 
+
 export function checkUserName(name: unknown, field = 'name'): string {
   if (typeof name !== 'string' || !USER_NAME.test(name)) {
     throw new AppError('ValidationError', `${field} must match ${USER_NAME.source}`, { details: { field } });
+  }
+  // A user named like a temporary access key id could never sign in with its own key.
+  if (TEMPORARY_KEY.test(name)) {
+    throw new AppError('ValidationError', `${field} must not have the shape of a temporary access key id (ASIA...)`, { details: { field } });
   }
   return name;
 }

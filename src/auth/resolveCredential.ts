@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js';
 import { sessionSecretKey, TokenError, verifyToken } from '../tokens/index.js';
 import type { Caller } from './caller.js';
 import { CredentialError } from './credentialError.js';
+import { checkAncestry } from './sessionAncestry.js';
 
 export const TEMPORARY_KEY = /^ASIA[A-Z0-9]{16}$/;
 
@@ -58,5 +59,6 @@ async function resolveSession(deps: Deps, accessKeyId: string, token: string | u
   if (user === undefined || user.id !== session.userId || session.user !== claims.sub) {
     throw new CredentialError('user-removed', 'the user of this session no longer exists');
   }
+  await checkAncestry(deps.store, session, now);
   return { caller: { kind: 'session', accessKeyId, user, session }, secretKey: sessionSecretKey(deps.keys, accessKeyId) };
 }

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, isAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
-/** Maps body-parser failures (which carry a `type`) onto domain errors. */
+/** Maps body-parser and router failures onto domain errors. */
 export function fromBodyParserError(err: unknown): AppError | undefined {
   const type = (err as { type?: unknown } | null)?.type;
   if (type === 'entity.too.large') return new AppError('PayloadTooLarge', 'request body is too large');
@@ -10,6 +10,10 @@ export function fromBodyParserError(err: unknown): AppError | undefined {
     return new AppError('UnsupportedMediaType', 'unsupported body encoding');
   }
   if (typeof type === 'string' && type.startsWith('request.')) return new AppError('ValidationError', 'request body could not be read');
+  // The router's own 400s, e.g. a path parameter with broken percent-encoding.
+  if (err instanceof URIError || (err as { status?: unknown } | null)?.status === 400) {
+    return new AppError('ValidationError', 'the request path is not valid percent-encoding');
+  }
   return undefined;
 }
 

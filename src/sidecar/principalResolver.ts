@@ -1,4 +1,5 @@
 import { CredentialError } from '../auth/credentialError.js';
+import { checkAncestry } from '../auth/sessionAncestry.js';
 import { policyDocument } from '../admin/policies.js';
 import { openSecret } from '../crypto/secretBox.js';
 import type { Deps } from '../deps.js';
@@ -106,7 +107,11 @@ export class PrincipalResolver {
     if (user === undefined || user.id !== session.userId || session.user !== claims.sub) {
       throw new CredentialError('user-removed', 'the user of this session no longer exists');
     }
-    return { kind: 'session', accessKeyId, user, session, policies: [...(await this.userPolicy(user)), ...sessionPolicies(session)] };
+    await checkAncestry(this.deps.store, session, now);
+    // Session policies only ever narrow the user's: with no user policy in force, nothing is allowed.
+    const userPolicies = await this.userPolicy(user);
+    const policies = userPolicies.length === 0 ? [] : [...userPolicies, ...sessionPolicies(session)];
+    return { kind: 'session', accessKeyId, user, session, policies };
   }
 
   private async readUser(name: string): Promise<PrincipalSource> {

@@ -3,7 +3,8 @@ import { CredentialError } from '../auth/credentialError.js';
 import { resolveCredential } from '../auth/resolveCredential.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { checkSigningTime, parseSigV4, verifySigV4, type HttpRequestParts, type SigningKeyCache } from '../sigv4/index.js';
+import type { RateLimiter } from '../http/rateLimiter.js';
+import { checkSigningTime, parseSigV4, verifySigV4, type HttpRequestParts, type ParsedSigV4, type SigningKeyCache } from '../sigv4/index.js';
 
 /**
  * SigV4 authentication for the Query API: parse the signature, find the secret of the key it
@@ -13,9 +14,30 @@ export async function authenticate(
   deps: Deps,
   request: HttpRequestParts,
   signingKeyCache: SigningKeyCache,
+  failures: RateLimiter,
 ): Promise<Caller> {
   const now = deps.clock.now();
   const parsed = parseSigV4(request);
+  // Online guessing of a user's secret: once a key has failed too often, it is not even tried.
+  if (!failures.allows(parsed.accessKeyId, now)) throw new AppError('Throttling', 'Rate exceeded');
+  try {
+    return await verifyCaller(deps, request, parsed, signingKeyCache, now);
+  } catch (err) {
+    if (err instanceof AppError && CREDENTIAL_FAILURES.has(err.code)) failures.take(parsed.accessKeyId, now);
+    throw err;
+  }
+}
+
+/** Failures that count towards a key's failed-attempt limit. */
+const CREDENTIAL_FAILURES: ReadonlySet<string> = new Set(['SignatureDoesNotMatch', 'InvalidClientTokenId']);
+
+async function verifyCaller(
+  deps: Deps,
+  request: HttpRequestParts,
+  parsed: ParsedSigV4,
+  signingKeyCache: SigningKeyCache,
+  now: number,
+): Promise<Caller> {
   // A stale request is refused before its key is looked up, so a client whose clock is off hears
   // that (Signature expired) rather than that its still-fresh session token has expired.
   try {

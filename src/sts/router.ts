@@ -9,6 +9,9 @@ import { authenticate } from './authenticate.js';
 import { mergeParams, parseParams, requireParam, type Params } from './params.js';
 import { renderError, renderResult } from './xml.js';
 
+/** Failed sign-ins one access key may have in a row before it is throttled. */
+const FAILURE_BURST = 10;
+
 /** Query API bodies are small forms; the largest legal one (a 128 KiB policy, encoded) fits. */
 const STS_BODY_LIMIT = '512kb';
 
@@ -17,13 +20,15 @@ export function createStsRouter(deps: Deps): Router {
   const router = express.Router();
   const signingKeyCache = new SigningKeyCache(1024);
   const limiter = new RateLimiter(deps.config.stsRateLimit, deps.config.stsRateLimit * 2);
+  // Failed sign-ins per access key: a tenth of the request rate, with a small burst for typos.
+  const failures = new RateLimiter(deps.config.stsRateLimit === 0 ? 0 : Math.max(1, deps.config.stsRateLimit / 10), FAILURE_BURST);
   const rawBody = express.raw({ type: () => true, limit: STS_BODY_LIMIT, inflate: false });
   router.all('/', rawBody, async (req, res) => {
     const params = requestParams(req);
     const action = requireParam(params, 'Action');
     res.locals.stsAction = action;
     const handler = Object.hasOwn(STS_ACTIONS, action) ? STS_ACTIONS[action] : undefined;
-    const caller = await authenticate(deps, requestParts(req), signingKeyCache);
+    const caller = await authenticate(deps, requestParts(req), signingKeyCache, failures);
     res.locals.callerKey = caller.accessKeyId;
     if (!limiter.take(caller.accessKeyId, deps.clock.now())) throw new AppError('Throttling', 'Rate exceeded');
     if (handler === undefined || requireParam(params, 'Version') !== STS_VERSION) {
@@ -43,6 +48,10 @@ function requestParams(req: Request): Params {
   const query = parseParams(rawQuery(req));
   const body = bodyBytes(req);
   if (body.length === 0) return query;
+  // A presigned URL signs its query only: parameters in a body would ride along unsigned.
+  if (query.has('X-Amz-Signature')) {
+    throw new AppError('InvalidParameterCombination', 'A presigned request carries its parameters in the signed query string and must have no body.');
+  }
   if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
     throw new AppError('UnsupportedMediaType', 'the request body must be application/x-www-form-urlencoded');
   }
