@@ -32,15 +32,18 @@ export interface RedisServerOptions {
    * refuses (CROSSSLOT multi-key commands and scripts), so cluster-safety is testable.
    */
   readonly cluster?: boolean;
+  /** A replica of the loopback primary on this port (`--replicaof`), as for Sentinel tests. */
+  readonly replicaOf?: number;
 }
 
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 's3-sts-redis-'));
   const port = await freePort();
   // A lone node does not know its own address; announce it, or CLUSTER SLOTS names no host.
-  const extra = options.cluster
+  const extra: string[] = options.cluster
     ? ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-announce-ip', '127.0.0.1']
     : [];
+  if (options.replicaOf !== undefined) extra.push('--replicaof', '127.0.0.1', String(options.replicaOf));
   const start = async (): Promise<ChildProcess> => {
     const child = await launch(port, dir, extra);
     if (options.cluster) await claimAllSlots(port, child);
@@ -117,7 +120,7 @@ function terminate(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
 }
 
 /** A port the kernel just handed out on loopback, never the default Redis port. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   for (;;) {
     const port = await new Promise<number>((resolve, reject) => {
       const server = createServer();
