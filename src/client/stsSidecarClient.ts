@@ -73,7 +73,7 @@ export class StsSidecarClient {
     if (hit !== undefined) return { ...hit, valid: true };
     const result = (await this.call('/v1/authorize', input)) as AuthorizeResponse | CredentialRejection;
     if ('valid' in result) return result;
-    this.remember(key, result, undefined);
+    this.remember(key, result, result.expiration);
     return { ...result, valid: true };
   }
 

@@ -83,6 +83,8 @@ export interface AuthorizeResult {
 
 export interface AuthorizeResponse {
   readonly principal: Principal;
+  /** When the session ends (ISO 8601); null for a permanent key. */
+  readonly expiration: string | null;
   readonly results: readonly AuthorizeResult[];
 }
 

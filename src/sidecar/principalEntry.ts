@@ -30,6 +30,8 @@ export interface PrincipalEntry {
   readonly context: Readonly<Record<string, string>>;
   readonly principalJson: string;
   readonly verifyJson: string;
+  /** `{"principal":…,"expiration":…,"results":[` — the results and `]}` follow. */
+  readonly authorizePrefix: string;
   /** The JSON of a decision, cached per (frozen, per-statement) result object. */
   resultJson(result: EvaluationResult): string;
 }
@@ -66,6 +68,7 @@ export function buildPrincipalEntry(parts: EntryParts): PrincipalEntry {
     context: principalContext(caller, parts.accountId),
     principalJson,
     verifyJson: verifyJson(principalJson, expiresAt, source.policies),
+    authorizePrefix: `{"principal":${principalJson},"expiration":${expirationJson(expiresAt)},"results":[`,
     resultJson,
   };
 }
@@ -88,9 +91,13 @@ function principalView(caller: Caller, accountId: string) {
   };
 }
 
+function expirationJson(expiresAt: number | undefined): string {
+  return expiresAt === undefined ? 'null' : JSON.stringify(new Date(expiresAt).toISOString());
+}
+
 /** Documents are minified JSON already (validated on write), so they are embedded as they are. */
 function verifyJson(principalJson: string, expiresAt: number | undefined, policies: readonly PolicyInForce[]): string {
-  const expiration = expiresAt === undefined ? 'null' : JSON.stringify(new Date(expiresAt).toISOString());
+  const expiration = expirationJson(expiresAt);
   const rendered = policies.map((policy) => {
     const name = policy.name === undefined ? '' : `,"name":${JSON.stringify(policy.name)}`;
     return `{"source":"${policy.source}"${name},"document":${policy.document}}`;

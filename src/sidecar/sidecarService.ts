@@ -54,7 +54,7 @@ export class SidecarService {
       const context = evaluationContext(check.context, entry.context, time);
       return entry.resultJson(evaluate(entry.policies, { action: check.action, resource: check.resource, context }));
     });
-    return `{"principal":${entry.principalJson},"results":[${results.join(',')}]}`;
+    return `${entry.authorizePrefix}${results.join(',')}]}`;
   }
 
   /**

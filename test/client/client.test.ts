@@ -202,4 +202,13 @@ describe('StsSidecarClient micro-cache', () => {
     now = expiresAt;
     assert.equal((await client.verify(body())).valid, false);
   });
+
+  it('never serves an authorize answer past the session expiration either', async () => {
+    const expiresAt = Date.parse(session.expiration!);
+    now = expiresAt - 500;
+    assert.equal((await client.authorize({ ...body(), checks: [CHECK] })).valid, true);
+    await adminOk(server, 'DELETE', `/admin/v1/sessions/${session.accessKeyId}`);
+    now = expiresAt;
+    assert.equal((await client.authorize({ ...body(), checks: [CHECK] })).valid, false);
+  });
 });

@@ -120,7 +120,8 @@ for (const kind of MEMORY_KINDS) {
       assert.equal(res.body.results.length, 100);
       res.body.results.forEach((result: { decision: string }, i: number) => assert.equal(result.decision, i % 2 === 0 ? 'Allow' : 'Deny'));
       assert.equal(res.body.principal.arn, 'arn:aws:sts::000000000000:assumed-role/app/job-1');
-      assert.deepEqual(Object.keys(res.body).sort(), ['principal', 'results']);
+      assert.deepEqual(Object.keys(res.body).sort(), ['expiration', 'principal', 'results']);
+      assert.ok(Date.parse(res.body.expiration) > server.clock.now(), 'the session expiry bounds any cache of this answer');
     });
   });
 
