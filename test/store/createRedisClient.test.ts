@@ -40,6 +40,8 @@ describe('createRedisClient', () => {
       assert.equal(client.options.name, 'primary');
       assert.deepEqual(client.options.sentinels, nowhere);
       assert.equal(client.options.password, 'secret');
+      // A hung Sentinel must not stall the master lookup forever.
+      assert.equal(client.options.sentinelCommandTimeout, FAIL_FAST.commandTimeoutMs);
     }],
     ['Cluster nodes', { ...base, clusterNodes: nowhere }, (client) => {
       assert.ok(client instanceof Cluster);

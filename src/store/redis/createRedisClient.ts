@@ -58,6 +58,8 @@ function standaloneOrSentinelClient(config: RedisConfig): Redis {
       sentinels: config.sentinels.map(({ host, port }) => ({ host, port })),
       name: config.sentinelName,
       sentinelRetryStrategy: reconnectDelay,
+      // A Sentinel that accepts the connection but never answers must not stall the lookup.
+      sentinelCommandTimeout: FAIL_FAST.commandTimeoutMs,
       ...(base.tls === undefined ? {} : { enableTLSForSentinelMode: true }),
     });
   }
