@@ -15,17 +15,33 @@ export function accessLog(deps: Deps): RequestHandler {
     req.id = newRequestId();
     res.setHeader('x-amzn-RequestId', req.id);
     res.on('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = routeLabel(req.path);
-      deps.metrics.httpRequests.inc({ route, status: String(res.statusCode) });
-      deps.metrics.httpDuration.observe({ route }, seconds);
-      deps.logger.info(
-        { reqId: req.id, method: req.method, path: req.path.slice(0, 200), status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 },
-        'request',
-      );
+      logRequest(deps, { reqId: req.id, method: req.method, path: req.path, status: res.statusCode, started });
     });
     next();
   };
+}
+
+/** One finished request, as the access log and the http metrics record it. */
+export interface FinishedRequest {
+  readonly reqId: string;
+  readonly method: string;
+  /** The path without its query string. */
+  readonly path: string;
+  readonly status: number;
+  /** `process.hrtime.bigint()` when the request arrived. */
+  readonly started: bigint;
+}
+
+/** The access log line and the http metrics of one request, whichever stack served it. */
+export function logRequest(deps: Deps, request: FinishedRequest): void {
+  const seconds = Number(process.hrtime.bigint() - request.started) / 1e9;
+  const route = routeLabel(request.path);
+  deps.metrics.httpRequests.inc({ route, status: String(request.status) });
+  deps.metrics.httpDuration.observe({ route }, seconds);
+  deps.logger.info(
+    { reqId: request.reqId, method: request.method, path: request.path.slice(0, 200), status: request.status, ms: Math.round(seconds * 1e4) / 10 },
+    'request',
+  );
 }
 
 /** Low-cardinality route names for metrics: never a user name or key. */

@@ -1,15 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '../errors.js';
+import { readRawBody } from '../http/readRawBody.js';
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
-
-/** The client went away before its body arrived: nobody is left to answer. */
-export class ClientGoneError extends Error {
-  constructor() {
-    super('client closed the connection before sending its body');
-    this.name = 'ClientGoneError';
-  }
-}
 
 /** The request headers the sidecar reads, found in `rawHeaders` without building `req.headers`. */
 export interface SidecarHeaders {
@@ -52,55 +45,14 @@ export function readJsonBody(req: IncomingMessage, headers: SidecarHeaders, limi
   if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
     return Promise.reject(new AppError('UnsupportedMediaType', 'compressed request bodies are not accepted'));
   }
-  if (Number(headers.contentLength ?? 0) > limit) return Promise.reject(tooLarge(limit));
-  return new Promise((resolve, reject) => new BodyReader(req, limit, resolve, reject));
+  return readRawBody(req, headers.contentLength, { limit, tooLarge: () => tooLarge(limit) }).then(parseJson);
 }
 
-/** Collects the body; settles once, ignoring whatever the stream emits afterwards. */
-class BodyReader {
-  private readonly chunks: Buffer[] = [];
-  private size = 0;
-  private settled = false;
-
-  constructor(
-    req: IncomingMessage,
-    private readonly limit: number,
-    private readonly resolve: (value: unknown) => void,
-    private readonly reject: (err: unknown) => void,
-  ) {
-    req.on('data', (chunk: Buffer) => this.data(chunk));
-    req.on('end', () => this.end());
-    // 'close' also follows a normal 'end': by then the reader has settled and this is a no-op.
-    req.on('error', () => this.gone());
-    req.on('close', () => this.gone());
-  }
-
-  private data(chunk: Buffer): void {
-    if (this.settled) return;
-    this.size += chunk.length;
-    if (this.size > this.limit) this.fail(tooLarge(this.limit));
-    else this.chunks.push(chunk);
-  }
-
-  private end(): void {
-    if (this.settled) return;
-    this.settled = true;
-    const text = (this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks)).toString('utf8');
-    try {
-      this.resolve(JSON.parse(text) as unknown);
-    } catch {
-      this.reject(new AppError('ValidationError', 'request body is not valid JSON'));
-    }
-  }
-
-  private gone(): void {
-    if (!this.settled) this.fail(new ClientGoneError());
-  }
-
-  private fail(err: Error): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.reject(err);
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    throw new AppError('ValidationError', 'request body is not valid JSON');
   }
 }
 

@@ -1,0 +1,89 @@
+import type { Deps } from '../deps.js';
+import { AppError } from '../errors.js';
+import { toAppError } from '../http/jsonErrors.js';
+import { RateLimiter } from '../http/rateLimiter.js';
+import { ClientGoneError } from '../http/readRawBody.js';
+import { SigningKeyCache } from '../sigv4/index.js';
+import { STS_ACTIONS, STS_VERSION } from './actions/index.js';
+import { authenticate } from './authenticate.js';
+import { requireParam } from './params.js';
+import { queryParams, signedParts, type StsHttpRequest } from './stsHttpRequest.js';
+import { renderError, renderResult } from './xml.js';
+
+/** Failed sign-ins one access key may have in a row before it is throttled. */
+const FAILURE_BURST = 10;
+
+/** What the Query API keeps between requests: a signing-key cache and the per-key limiters. */
+export interface StsService {
+  readonly deps: Deps;
+  readonly signingKeyCache: SigningKeyCache;
+  readonly limiter: RateLimiter;
+  readonly failures: RateLimiter;
+}
+
+export function createStsService(deps: Deps): StsService {
+  const rate = deps.config.stsRateLimit;
+  return {
+    deps,
+    signingKeyCache: new SigningKeyCache(1024),
+    limiter: new RateLimiter(rate, rate * 2),
+    // Failed sign-ins per access key: a tenth of the request rate, with a small burst for typos.
+    failures: new RateLimiter(rate === 0 ? 0 : Math.max(1, rate / 10), FAILURE_BURST),
+  };
+}
+
+/** An answer in AWS XML (`text/xml`); its RequestId is the request's. */
+export interface StsHttpResponse {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** How far a request got: what an audit line of a refusal can say about it. */
+interface StsCall {
+  action: string | undefined;
+  callerKey: string | undefined;
+}
+
+/**
+ * The Query API (`GET /`, `POST /`): parse, call the action, render. Every failure is rendered
+ * here; the promise rejects only with `ClientGoneError`, when nobody is left to answer.
+ */
+export async function handleStsRequest(sts: StsService, request: StsHttpRequest): Promise<StsHttpResponse> {
+  const call: StsCall = { action: undefined, callerKey: undefined };
+  try {
+    return { status: 200, body: await answer(sts, request, call) };
+  } catch (err) {
+    if (err instanceof ClientGoneError) throw err;
+    return refusal(sts.deps, err, call, request.requestId);
+  }
+}
+
+async function answer(sts: StsService, request: StsHttpRequest, call: StsCall): Promise<string> {
+  const { deps } = sts;
+  const body = await request.readBody();
+  const params = queryParams(request, body);
+  const action = (call.action = requireParam(params, 'Action'));
+  const handler = Object.hasOwn(STS_ACTIONS, action) ? STS_ACTIONS[action] : undefined;
+  const caller = await authenticate(deps, signedParts(request, body), sts.signingKeyCache, sts.failures);
+  call.callerKey = caller.accessKeyId;
+  if (!sts.limiter.take(caller.accessKeyId, deps.clock.now())) throw new AppError('Throttling', 'Rate exceeded');
+  if (handler === undefined || requireParam(params, 'Version') !== STS_VERSION) {
+    throw new AppError('InvalidAction', `Could not find operation ${action.slice(0, 64)} for version ${String(params.get('Version')).slice(0, 16)}`);
+  }
+  const result = await handler(deps, caller, params);
+  return renderResult(action, result, request.requestId);
+}
+
+/** The one place the Query API renders errors, and audits refused credential requests. */
+function refusal(deps: Deps, err: unknown, call: StsCall, requestId: string): StsHttpResponse {
+  const error = toAppError(err, deps.logger);
+  const action = call.action?.slice(0, 64);
+  if (action === 'AssumeRole' || action === 'GetSessionToken') {
+    deps.metrics.credentialsRefused.inc({ action, code: error.code });
+    deps.logger.info(
+      { audit: 'credentials-refused', action, callerKey: call.callerKey, code: error.code, reason: error.message, reqId: requestId },
+      'credentials refused',
+    );
+  }
+  return { status: error.status, body: renderError(error, requestId) };
+}
