@@ -7,19 +7,7 @@ import type { Store } from '../../src/store/types.js';
 import { startRedisServer, type RedisServer } from '../helpers/redisServer.js';
 import { policyRecord, userRecord } from './contract/fixtures.js';
 import { urlConfig } from './redisConfig.js';
-
-async function eventually(deadlineMs: number, attempt: () => Promise<void>): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      await attempt();
-      return Date.now() - started;
-    } catch (err) {
-      if (Date.now() - started > deadlineMs) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
+import { eventually } from '../helpers/eventually.js';
 
 describe('RedisStore when Redis goes away', () => {
   let server: RedisServer;

@@ -10,6 +10,7 @@ import type { Store } from '../../src/store/types.js';
 import { startRedisSentinel, type RedisSentinel } from '../helpers/redisSentinel.js';
 import { userRecord } from './contract/fixtures.js';
 import { runStoreContract } from './contract.js';
+import { eventually } from '../helpers/eventually.js';
 
 const PROMOTION_TIMEOUT_MS = 15_000;
 const RECOVERY_TIMEOUT_MS = 5_000;
@@ -29,19 +30,6 @@ async function timed(call: () => Promise<unknown>): Promise<{ ms: number; error?
     return { ms: Date.now() - started };
   } catch (error) {
     return { ms: Date.now() - started, error };
-  }
-}
-
-async function eventually(deadlineMs: number, attempt: () => Promise<void>): Promise<number> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      await attempt();
-      return Date.now() - started;
-    } catch (err) {
-      if (Date.now() - started > deadlineMs) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
   }
 }
 
