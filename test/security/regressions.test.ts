@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { signRequest } from '../../src/sigv4/index.js';
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.js';
-import { adminOk, assumeRole, createUser, putPolicy, rawRequest, sidecarCall, stsCall, type Credentials } from '../sidecar/support/world.js';
+import { rawRequest } from '../helpers/rawRequest.js';
+import { adminOk, assumeRole, createUser, putPolicy, sidecarCall, stsCall, type Credentials } from '../sidecar/support/world.js';
 
 const SECRET = 'Sup3r-Secret-Key!';
 const PUT = { action: 's3:PutObject', resource: 'arn:aws:s3:::bucket/key' };
@@ -55,7 +56,7 @@ describe('security regressions', () => {
       assert.equal(res.body.reason, 'revoked');
       const sts = await stsRaw(server, session, { Action: 'GetCallerIdentity' });
       assert.equal(sts.status, 403);
-      assert.equal(tag(sts.text, 'Code'), 'InvalidClientTokenId');
+      assert.equal(tag(sts.body, 'Code'), 'InvalidClientTokenId');
     }
   });
 
@@ -73,7 +74,7 @@ describe('security regressions', () => {
       body: 'DurationSeconds=604800',
     });
     assert.equal(smuggled.status, 400);
-    assert.equal(tag(smuggled.text, 'Code'), 'InvalidParameterCombination');
+    assert.equal(tag(smuggled.body, 'Code'), 'InvalidParameterCombination');
   });
 
   it('policy names that are Object.prototype members are ordinary names', async () => {
@@ -82,7 +83,7 @@ describe('security regressions', () => {
       'PolicyArns.member.1.arn': 'arn:aws:iam::000000000000:policy/toString',
     });
     assert.equal(refused.status, 400);
-    assert.equal(tag(refused.text, 'Code'), 'InvalidParameterValue');
+    assert.equal(tag(refused.body, 'Code'), 'InvalidParameterValue');
     await putPolicy(server, 'constructor', EVERYTHING);
     await adminOk(server, 'PUT', '/admin/v1/users/alice/policy', { policy: 'constructor' });
     const session = await stsCall(server, alice, { Action: 'GetSessionToken' });
@@ -94,12 +95,12 @@ describe('security regressions', () => {
   it('throttles a key after repeated failed sign-ins, even for the right secret, until time passes', async () => {
     const wrong = { accessKeyId: 'alice', secretAccessKey: 'Wrong-Secret-123' };
     const codes: Array<string | undefined> = [];
-    for (let i = 0; i < 11; i++) codes.push(tag((await stsRaw(server, wrong, { Action: 'GetCallerIdentity' })).text, 'Code'));
+    for (let i = 0; i < 11; i++) codes.push(tag((await stsRaw(server, wrong, { Action: 'GetCallerIdentity' })).body, 'Code'));
     assert.deepEqual(codes, [...Array(10).fill('SignatureDoesNotMatch'), 'Throttling']);
-    assert.equal(tag((await stsRaw(server, alice, { Action: 'GetCallerIdentity' })).text, 'Code'), 'Throttling');
+    assert.equal(tag((await stsRaw(server, alice, { Action: 'GetCallerIdentity' })).body, 'Code'), 'Throttling');
     server.clock.advance(2000);
     const ok = await stsRaw(server, alice, { Action: 'GetCallerIdentity' });
-    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.status, 200, ok.body);
   });
 
   it('answers a path with broken percent-encoding with 400, not 500', async () => {

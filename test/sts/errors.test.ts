@@ -5,7 +5,7 @@ import type { SigningCredentials } from '../../src/sigv4/index.js';
 import { MemoryStore } from '../../src/store/memory/memoryStore.js';
 import type { Store } from '../../src/store/types.js';
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.js';
-import { rawRequest } from './support/http.js';
+import { rawRequest } from '../helpers/rawRequest.js';
 import { action, FORM_TYPE, issueCredentials, queryCall, type QueryCall, type QueryResponse } from './support/query.js';
 import { parseStsXml } from './support/xml.js';
 import { ACCOUNT, createPolicy, createUser, roleArn, SECRET } from './support/users.js';

@@ -1,7 +1,7 @@
 /** A live service plus the calls the sidecar tests need: admin set-up, STS sessions, sidecar calls. */
-import { request as httpRequest } from 'node:http';
 import { signRequest, type SigningCredentials } from '../../../src/sigv4/index.js';
 import type { LiveServer } from '../../helpers/liveServer.js';
+import { rawRequest } from '../../helpers/rawRequest.js';
 import { VERIFY_TOKEN } from '../../helpers/testDeps.js';
 
 export interface Credentials extends SigningCredentials {
@@ -14,23 +14,6 @@ export interface JsonResponse {
   readonly body: any;
 }
 
-/** One HTTP/1.1 request with exactly these headers (fetch would add or refuse some). */
-export function rawRequest(
-  url: string,
-  options: { method: string; headers: Record<string, string>; body?: string | Buffer },
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method, headers: options.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
-
 /** POST a JSON body to a sidecar endpoint with the verify token (or the given one). */
 export async function sidecarCall(server: LiveServer, path: string, body: unknown, bearer: string = VERIFY_TOKEN): Promise<JsonResponse> {
   const res = await rawRequest(`${server.url}${path}`, {
@@ -38,7 +21,7 @@ export async function sidecarCall(server: LiveServer, path: string, body: unknow
     headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
     body: JSON.stringify(body),
   });
-  return { status: res.status, headers: res.headers, body: res.text === '' ? undefined : JSON.parse(res.text) };
+  return { status: res.status, headers: res.headers, body: res.body === '' ? undefined : JSON.parse(res.body) };
 }
 
 export async function createUser(
@@ -76,12 +59,12 @@ export async function stsCall(server: LiveServer, creds: SigningCredentials, par
     { region: server.deps.config.region === '*' ? 'us-east-1' : server.deps.config.region, service: 'sts', now: server.clock.now() },
   );
   const res = await rawRequest(`${server.url}/`, { method: 'POST', headers: signed.headers, body });
-  const accessKeyId = xmlText(res.text, 'AccessKeyId');
-  const secretAccessKey = xmlText(res.text, 'SecretAccessKey');
-  const sessionToken = xmlText(res.text, 'SessionToken');
-  const expiration = xmlText(res.text, 'Expiration');
+  const accessKeyId = xmlText(res.body, 'AccessKeyId');
+  const secretAccessKey = xmlText(res.body, 'SecretAccessKey');
+  const sessionToken = xmlText(res.body, 'SessionToken');
+  const expiration = xmlText(res.body, 'Expiration');
   if (res.status !== 200 || !accessKeyId || !secretAccessKey || !sessionToken || !expiration) {
-    throw new Error(`${params.Action}: ${res.status} ${res.text.slice(0, 400)}`);
+    throw new Error(`${params.Action}: ${res.status} ${res.body.slice(0, 400)}`);
   }
   return { accessKeyId, secretAccessKey, sessionToken, expiration };
 }

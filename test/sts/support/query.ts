@@ -1,6 +1,6 @@
 import { signRequest, type SigningCredentials } from '../../../src/sigv4/index.js';
 import type { LiveServer } from '../../helpers/liveServer.js';
-import { rawRequest, type RawResponse } from './http.js';
+import { rawRequest, type RawResponse } from '../../helpers/rawRequest.js';
 import { parseStsXml, type StsXml } from './xml.js';
 
 export const FORM_TYPE = 'application/x-www-form-urlencoded; charset=utf-8';
