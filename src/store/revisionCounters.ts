@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import { StoreUnavailableError } from '../errors.js';
+import { FAIL_FAST } from './redis/createRedisClient.js';
+import { firstConnection } from './redis/readiness.js';
 import { guard } from './redis/storeErrors.js';
 
 /**
@@ -47,14 +49,18 @@ function randomStart(): string {
  * The shared stamp in Redis (INCR / GET on one key through the store's own client).
  * Concurrent readers share one GET: callers arriving before the GET is written to the socket
  * join it, later callers start the next one. A joined GET is always sent after the caller
- * asked, so it reflects every change that completed before the call began.
+ * asked, so it reflects every change that completed before the call began. Like the store, it
+ * waits briefly for the client's first connection: without an offline queue, a stamp read by
+ * the first request after start-up would otherwise fail.
  */
 export class RedisRevisionCounter implements RevisionCounter {
   private readonly key: string;
   private batch: Promise<string> | undefined;
+  private readonly connected: () => Promise<void>;
 
   constructor(private readonly redis: Redis | Cluster, prefix: string) {
     this.key = revisionKey(prefix);
+    this.connected = firstConnection(redis, FAIL_FAST.connectTimeoutMs);
   }
 
   current(): Promise<string> {
@@ -68,12 +74,14 @@ export class RedisRevisionCounter implements RevisionCounter {
   }
 
   async bump(): Promise<void> {
+    await this.connected();
     const replies = await guard(() => this.redis.multi().set(this.key, randomStart(), 'NX').incr(this.key).exec());
     const failed = replies?.find(([err]) => err !== null)?.[0];
     if (replies === null || failed) throw new StoreUnavailableError(failed ?? new Error('revision bump was discarded'));
   }
 
   private async read(): Promise<string> {
+    await this.connected();
     const value = await guard(() => this.redis.get(this.key));
     if (value !== null) return value;
     await guard(() => this.redis.set(this.key, randomStart(), 'NX'));

@@ -38,14 +38,14 @@ export interface RedisServerOptions {
 
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 's3-sts-redis-'));
-  const port = await freePort();
+  const [port, busPort] = (await freePorts(2)) as [number, number];
   // A lone node does not know its own address; announce it, or CLUSTER SLOTS names no host.
   const extra: string[] = options.cluster
-    ? ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-announce-ip', '127.0.0.1']
+    ? ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-announce-ip', '127.0.0.1', ...clusterBusArgs(busPort)]
     : [];
   if (options.replicaOf !== undefined) extra.push('--replicaof', '127.0.0.1', String(options.replicaOf));
   const start = async (): Promise<ChildProcess> => {
-    const child = await launch(port, dir, extra);
+    const child = await launchRedisServer(port, dir, extra);
     if (options.cluster) await claimAllSlots(port, child);
     return child;
   };
@@ -65,7 +65,8 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   };
 }
 
-async function launch(port: number, dir: string, extra: readonly string[]): Promise<ChildProcess> {
+/** `redis-server` on loopback with persistence off, resolved once it answers PING. */
+export async function launchRedisServer(port: number, dir: string, extra: readonly string[]): Promise<ChildProcess> {
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra];
   const child = spawn('redis-server', args, { stdio: 'ignore' });
   running.add(child);
@@ -85,19 +86,19 @@ async function claimAllSlots(port: number, child: ChildProcess): Promise<void> {
   await waitFor(port, child, async () => (await ask(port, 'CLUSTER INFO')).includes('cluster_state:ok'));
 }
 
-async function waitFor(port: number, child: ChildProcess, ready: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+export async function waitFor(port: number, child: ChildProcess, ready: () => Promise<boolean>, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode} on port ${port}`);
     if (await ready()) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   child.kill('SIGKILL');
-  throw new Error(`redis-server on port ${port} was not ready within ${READY_TIMEOUT_MS} ms`);
+  throw new Error(`redis-server on port ${port} was not ready within ${timeoutMs} ms`);
 }
 
 /** One inline command on a fresh connection; the first reply chunk, or '' when none came. */
-function ask(port: number, command: string): Promise<string> {
+export function ask(port: number, command: string): Promise<string> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     const done = (reply: string): void => {
@@ -111,7 +112,7 @@ function ask(port: number, command: string): Promise<string> {
   });
 }
 
-function terminate(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+export function terminate(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
@@ -132,4 +133,19 @@ export async function freePort(): Promise<number> {
     });
     if (port !== 6379 && port !== 0) return port;
   }
+}
+
+/** `count` distinct free loopback ports. */
+export async function freePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
+}
+
+/**
+ * The cluster bus defaults to port + 10000: past 65535 for a high ephemeral port (Redis then
+ * refuses to start), and perhaps taken. A free port of its own avoids both.
+ */
+export function clusterBusArgs(busPort: number): string[] {
+  return ['--cluster-port', String(busPort)];
 }
