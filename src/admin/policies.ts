@@ -2,6 +2,7 @@ import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { BUILTIN_POLICIES, isBuiltinPolicy, minifyPolicy, parsePolicy, PolicyValidationError } from '../policy/index.js';
 import type { ListOptions, PolicyRecord, Store } from '../store/types.js';
+import { pickDefined } from './pickDefined.js';
 import { checkPolicyName } from './validate.js';
 
 export interface PolicyView {
@@ -91,9 +92,4 @@ async function customView(store: Store, record: PolicyRecord): Promise<PolicyVie
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };
-}
-
-/** Drops undefined fields so JSON output and exactOptional types stay clean. */
-export function pickDefined<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -2,7 +2,7 @@ import { TEMPORARY_KEY } from '../auth/resolveCredential.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import type { ListOptions, SessionRecord } from '../store/types.js';
-import { pickDefined } from './policies.js';
+import { pickDefined } from './pickDefined.js';
 import { checkUserName } from './validate.js';
 
 export interface SessionView {

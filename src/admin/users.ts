@@ -1,10 +1,10 @@
-import { randomInt } from 'node:crypto';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { randomId } from '../crypto/randomId.js';
 import { sealSecret } from '../crypto/secretBox.js';
 import { isBuiltinPolicy } from '../policy/index.js';
 import type { ListOptions, UserRecord } from '../store/types.js';
-import { pickDefined } from './policies.js';
+import { pickDefined } from './pickDefined.js';
 import { checkKnownFields, checkObject, checkPolicyName, checkPosixId, checkSecretKey, checkUserName } from './validate.js';
 
 export interface UserView {
@@ -14,15 +14,6 @@ export interface UserView {
   readonly posixGid?: number;
   readonly policy: string | null;
   readonly createdAt: string;
-}
-
-const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-
-/** A random id with an AWS-style prefix, e.g. `AIDA` + 17 characters for users. */
-export function randomId(prefix: string, length: number): string {
-  let id = prefix;
-  for (let i = 0; i < length; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
-  return id;
 }
 
 export function userView(user: UserRecord): UserView {

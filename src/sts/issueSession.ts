@@ -1,4 +1,4 @@
-import { randomId } from '../admin/users.js';
+import { randomId } from '../crypto/randomId.js';
 import type { Deps } from '../deps.js';
 import type { SessionRecord, UserRecord } from '../store/types.js';
 import { issueToken, sessionSecretKey } from '../tokens/index.js';
