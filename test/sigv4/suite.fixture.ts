@@ -1,6 +1,6 @@
 /**
- * The official AWS SigV4 test suite as a typed fixture. The data lives outside the repository,
- * in `<repo root>/../shared/sigv4-testsuite/`; a missing folder fails loudly, never skips.
+ * The official AWS SigV4 test suite as a typed fixture. The data is vendored unchanged in
+ * `test/fixtures/aws-sig-v4-test-suite/`; a missing folder fails loudly, never skips.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { HttpRequestParts } from '../../src/sigv4/index.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const SUITE_DIR = join(REPO_ROOT, '..', 'shared', 'sigv4-testsuite', 'aws-sig-v4-test-suite');
+export const SUITE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'aws-sig-v4-test-suite');
 
 /** The inputs every case was signed with. */
 export const SUITE = {
@@ -125,7 +125,7 @@ function loadCase(dir: string): SuiteCase {
 export function loadSuite(): SuiteCase[] {
   if (!existsSync(SUITE_DIR)) {
     throw new Error(
-      `AWS SigV4 test suite not found at ${SUITE_DIR}. It must be at <repo root>/../shared/sigv4-testsuite/aws-sig-v4-test-suite/ (the AWS "aws-sig-v4-test-suite" folder, unchanged).`,
+      `AWS SigV4 test suite not found at ${SUITE_DIR}. It is vendored in the repository at test/fixtures/aws-sig-v4-test-suite/ (the AWS "aws-sig-v4-test-suite" folder, unchanged).`,
     );
   }
   return caseDirs(SUITE_DIR).map(loadCase).sort((a, b) => a.name.localeCompare(b.name));
