@@ -44,10 +44,21 @@ export function logRequest(deps: Deps, request: FinishedRequest): void {
   );
 }
 
-/** Low-cardinality route names for metrics: never a user name or key. */
-function routeLabel(path: string): string {
+/** The admin collections: the only admin route labels, whatever path a request names. */
+const ADMIN_ROUTES: Readonly<Record<string, string>> = { users: 'admin-users', policies: 'admin-policies', sessions: 'admin-sessions' };
+const OPS_ROUTES: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * Route names for metrics, from a fixed set: never a user name, key or any other part of the
+ * path, so no request can add a series.
+ */
+export function routeLabel(path: string): string {
   if (path === '/') return 'sts';
-  if (path.startsWith('/admin/')) return `admin-${path.split('/')[3] ?? ''}`;
-  if (path === '/healthz' || path === '/readyz' || path === '/metrics') return path.slice(1);
+  if (path.startsWith('/admin/')) {
+    const [, , version, collection] = path.split('/', 4);
+    const known = version === 'v1' && collection !== undefined && Object.hasOwn(ADMIN_ROUTES, collection);
+    return known ? (ADMIN_ROUTES[collection] as string) : 'admin-other';
+  }
+  if (OPS_ROUTES.has(path)) return path.slice(1);
   return 'other';
 }
