@@ -3,7 +3,7 @@ export interface TextSink {
   write(text: string): unknown;
 }
 
-/** A terminal the CLI may read a secret from without echo. `process.stdin` fits. */
+/** Standard input: a terminal to prompt on without echo, or a pipe to read a secret from. `process.stdin` fits. */
 export interface SecretInput extends NodeJS.ReadableStream {
   readonly isTTY?: boolean;
   setRawMode?(mode: boolean): unknown;
@@ -24,7 +24,7 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Defaults to the global `fetch`. */
   readonly fetch?: typeof fetch;
-  /** Needed only to prompt for a password; without a TTY here the CLI never prompts. */
+  /** Read only for a secret whose option was omitted: prompted for on a TTY, read whole from a pipe. */
   readonly stdin?: SecretInput;
   /** Defaults to `startServer` from `src/server.ts`, loaded only by `serve`. */
   readonly startServer?: StartServer;

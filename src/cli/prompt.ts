@@ -13,6 +13,32 @@ export function canPrompt(input: SecretInput | undefined): input is Terminal {
   return input?.isTTY === true && typeof input.setRawMode === 'function';
 }
 
+/**
+ * The secret a command needs when its option was omitted: typed without echo on a terminal, or
+ * all of piped standard input less one trailing newline, so scripts can run
+ * `printf '%s\n' "$SECRET" | s3-sts ...` without putting the secret in `argv`.
+ */
+export async function readSecret(label: string, option: string, input: SecretInput | undefined, output: TextSink): Promise<string> {
+  if (canPrompt(input)) return promptSecret(label, input, output);
+  if (input === undefined || input.isTTY === true) {
+    throw new CliError('MissingPassword', `${option} is required: no terminal to prompt on and no piped standard input`);
+  }
+  const secret = withoutTrailingNewline(await readAll(input));
+  if (secret === '') throw new CliError('MissingPassword', `standard input is empty: pipe the secret in or pass ${option}`);
+  return secret;
+}
+
+async function readAll(input: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Only one: `echo` adds exactly one, and any further line break belongs to the secret. */
+function withoutTrailingNewline(text: string): string {
+  return text.replace(/\r?\n$/, '');
+}
+
 /** Reads one line from the terminal without echoing it; Ctrl-C (or Ctrl-D on an empty line) aborts. */
 export function promptSecret(label: string, input: Terminal, output: TextSink): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -5,7 +5,7 @@ import { connectionError, parseEndpoint } from '../adminHttp.js';
 import { parseDuration } from '../duration.js';
 import { ApiError, CliError } from '../errors.js';
 import { readPolicyFile } from '../policyFile.js';
-import { canPrompt, promptSecret } from '../prompt.js';
+import { readSecret } from '../prompt.js';
 import { DEFAULT_ENDPOINT, type CommandContext, type GlobalOptions } from './context.js';
 
 /** Any RoleArn is accepted; a role ARN's last path part names the role in the assumed-role ARN. */
@@ -36,7 +36,7 @@ export function registerStsCommands(program: Command, ctx: CommandContext): void
     .command('assume-role')
     .description('call AssumeRole signed with a user\'s own keys and print the temporary credentials')
     .requiredOption('--access-key <key>', 'the user\'s access key (its name)')
-    .option('--secret-key <secret>', 'the user\'s secret key (prompted for without echo when omitted on a terminal)')
+    .option('--secret-key <secret>', 'the user\'s secret key (when omitted: prompted for without echo on a terminal, else read from stdin)')
     .option('--policy-file <file>', 'a session policy (JSON) that further limits the credentials')
     .addOption(new Option('--duration <duration>', 'lifetime: 900s, 60m, 12h, 2d, 1w or seconds').argParser(parseDuration).makeOptionMandatory())
     .option('--role-arn <arn>', 'the RoleArn to send', DEFAULT_ROLE_ARN)
@@ -46,7 +46,7 @@ export function registerStsCommands(program: Command, ctx: CommandContext): void
     .configureHelp({ showGlobalOptions: true })
     .action(async (options: AssumeRoleOptions, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const secretAccessKey = options.secretKey ?? (await askSecretKey(ctx));
+      const secretAccessKey = options.secretKey ?? (await readSecret('Secret key: ', '--secret-key', ctx.io.stdin, ctx.io.stderr));
       const params: Record<string, string> = {
         Action: 'AssumeRole',
         Version: STS_VERSION,
@@ -62,12 +62,6 @@ export function registerStsCommands(program: Command, ctx: CommandContext): void
       const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = assumed.Credentials;
       ctx.print(`Access-Key: ${AccessKeyId}\nSecret-Key: ${SecretAccessKey}\nSession-Token: ${SessionToken}\nExpiration: ${Expiration}`);
     });
-}
-
-async function askSecretKey(ctx: CommandContext): Promise<string> {
-  const stdin = ctx.io.stdin;
-  if (!canPrompt(stdin)) throw new CliError('MissingPassword', '--secret-key is required when stdin is not a terminal');
-  return promptSecret('Secret key: ', stdin, ctx.io.stderr);
 }
 
 /** A SigV4-signed Query API POST, as any AWS SDK sends it; AWS errors become `ApiError`s. */
