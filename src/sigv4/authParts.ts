@@ -1,4 +1,4 @@
-import { HEADER, KEY_TYPE } from './constants.js';
+import { HEADER, KEY_TYPE, MAX_SIGNED_HEADERS } from './constants.js';
 import { SigV4Error } from './errors.js';
 
 /** Where a value came from, for messages that name it the way the client wrote it. */
@@ -30,10 +30,22 @@ export function parseCredential(value: string, source: AuthSource): Credential {
   return { accessKeyId, date, region, service };
 }
 
-/** `host;x-amz-date;...`: lower-cased, never empty, and always including host. */
+/**
+ * `host;x-amz-date;...`: lower-case names in strictly ascending order, as every signer writes
+ * them, and including host. A repeated name would sign its header's value once per repetition,
+ * so the list is refused rather than deduplicated.
+ */
 export function parseSignedHeaders(value: string, source: AuthSource): string[] {
-  const names = value.split(';').map((name) => name.toLowerCase());
-  if (names.some((name) => name === '')) throw incomplete(`SignedHeaders in the ${source} has an empty name.`);
+  const names = value.split(';', MAX_SIGNED_HEADERS + 1);
+  if (names.length > MAX_SIGNED_HEADERS) throw incomplete(`SignedHeaders in the ${source} names more than ${MAX_SIGNED_HEADERS} headers.`);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (name === '') throw incomplete(`SignedHeaders in the ${source} has an empty name.`);
+    if (name !== name.toLowerCase()) throw incomplete(`SignedHeaders in the ${source} must be lower-case.`);
+    if (i > 0 && name <= (names[i - 1] as string)) {
+      throw incomplete(`SignedHeaders in the ${source} must be sorted, each name once.`);
+    }
+  }
   if (!names.includes(HEADER.host)) throw incomplete(`SignedHeaders in the ${source} must include host.`);
   return names;
 }

@@ -8,6 +8,14 @@ export const STREAMING_PAYLOAD_PREFIX = 'STREAMING-';
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 export const MAX_SKEW_MS = 15 * 60 * 1000;
+/** Most names one SignedHeaders list may hold. */
+export const MAX_SIGNED_HEADERS = 128;
+/**
+ * Largest canonical request rebuilt for a check, in characters. Every input to it is bounded
+ * (headers by the HTTP parser, sidecar requests by their body limit), but percent-encoding can
+ * triple a path or query: this caps what is hashed whatever the input.
+ */
+export const MAX_CANONICAL_REQUEST_CHARS = 128 * 1024;
 /** One week: the longest life AWS allows a presigned request. */
 export const MAX_PRESIGNED_EXPIRES_SECONDS = 604_800;
 

@@ -1,6 +1,7 @@
 import { formatAmzDate } from './amzDate.js';
 import { canonicalRequest } from './canonicalRequest.js';
-import { QUERY } from './constants.js';
+import { MAX_CANONICAL_REQUEST_CHARS, QUERY } from './constants.js';
+import { SigV4Error } from './errors.js';
 import { toHeaderMap } from './headerMap.js';
 import { payloadHashCandidates } from './payloadHash.js';
 import { parseQueryPairs } from './queryPairs.js';
@@ -34,6 +35,9 @@ export function signingStrings(req: HttpRequestParts, parsed: ParsedSigV4): Sign
       service: parsed.service,
       ...(presigned ? { excludeQueryKey: QUERY.signature } : {}),
     });
+    if (request.length > MAX_CANONICAL_REQUEST_CHARS) {
+      throw new SigV4Error('InvalidParameterValue', `The request is too large to verify: its canonical form exceeds ${MAX_CANONICAL_REQUEST_CHARS} characters.`);
+    }
     return { canonicalRequest: request, stringToSign: stringToSign(amzDate, scope, request) };
   });
 }
