@@ -1,0 +1,71 @@
+/** Classifies one S3 REST request: see `index.ts` for the contract. */
+import { HEADER } from './constants.js';
+import { conditionContext } from './conditionContext.js';
+import { parseCopySource, type CopySource } from './copySource.js';
+import { matchOperation } from './matchOperation.js';
+import { FEATURE, type S3Target } from './operationRow.js';
+import { ROWS_BY_SUBRESOURCE } from './operationTable.js';
+import { parseObjectTags } from './parseObjectTags.js';
+import { queryFacts } from './queryFacts.js';
+import { RequestHeaders } from './requestHeaders.js';
+import { requiredAuthorizations } from './requiredAuthorizations.js';
+import { resolveTarget } from './resolveTarget.js';
+import type { S3Classification, S3ClassifierOptions, S3RequestInput, S3UnknownOperation, S3UnknownReason } from './types.js';
+
+const METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'POST', 'DELETE']);
+
+/** One frozen answer per reason, built once: refusing allocates nothing. */
+const UNKNOWN: Readonly<Record<S3UnknownReason, S3UnknownOperation>> = {
+  'unsupported-method': refusal('unsupported-method'),
+  'unknown-parameter': refusal('unknown-parameter'),
+  'ambiguous-query': refusal('ambiguous-query'),
+  'no-matching-operation': refusal('no-matching-operation'),
+  'malformed-path': refusal('malformed-path'),
+  'malformed-query': refusal('malformed-query'),
+  'malformed-bucket': refusal('malformed-bucket'),
+  'malformed-header': refusal('malformed-header'),
+  'key-too-long': refusal('key-too-long'),
+};
+
+function refusal(reason: S3UnknownReason): S3UnknownOperation {
+  return Object.freeze({ kind: 'unknown-operation', reason });
+}
+
+function unknown(reason: S3UnknownReason): S3UnknownOperation {
+  return UNKNOWN[reason];
+}
+
+export function classifyS3Request(input: S3RequestInput, options: S3ClassifierOptions): S3Classification {
+  if (!METHODS.has(input.method)) return unknown('unsupported-method');
+  const facts = queryFacts(input.query);
+  if (facts.problem !== undefined) return unknown(facts.problem);
+  const headers = RequestHeaders.of(input.headers, facts);
+  const resolved = resolveTarget(input.path, headers.get(HEADER.host), options.baseDomains);
+  if (typeof resolved === 'string') return unknown(resolved);
+  const { bucket, key } = resolved;
+  const target: S3Target = bucket === undefined ? 'service' : key === undefined ? 'bucket' : 'object';
+  const rows = ROWS_BY_SUBRESOURCE.get(facts.subresource) ?? [];
+  const row = matchOperation(rows, input.method, target, facts, headers);
+  if (row === undefined) return unknown('no-matching-operation');
+
+  let copySource: CopySource | undefined;
+  if ((row.features & FEATURE.copySource) !== 0) {
+    copySource = parseCopySource(headers.get(HEADER.copySource) ?? '');
+    if (copySource === undefined) return unknown('malformed-header');
+  }
+  const tagging = (row.features & FEATURE.objectWrite) !== 0 ? headers.get(HEADER.tagging) : undefined;
+  const tags = tagging === undefined ? undefined : parseObjectTags(tagging);
+  if (tagging !== undefined && tags === undefined) return unknown('malformed-header');
+
+  const versioned = facts.versionId !== undefined;
+  return {
+    kind: 'operation',
+    operation: row.operation,
+    bucket,
+    key,
+    addressing: resolved.addressing,
+    authorizations: requiredAuthorizations({ row, bucket, key, versioned, headers, copySource }),
+    context: conditionContext({ input, row, facts, headers, copySource, tags }),
+    keysInBody: (row.features & FEATURE.keysInBody) !== 0,
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Picks the one row a request fits: same method, target and subresource, the naming parameter
+ * (`id`, `annotationName`) present or absent as the row says, `x-amz-copy-source` where the row
+ * cares, its requirement met, and no parameter the operation does not take.
+ */
+import { HEADER } from './constants.js';
+import type { S3OperationRow, S3Target } from './operationRow.js';
+import type { QueryFacts } from './queryFacts.js';
+import type { RequestHeaders } from './requestHeaders.js';
+
+const FORM_DATA = 'multipart/form-data';
+
+export function matchOperation(
+  rows: readonly S3OperationRow[],
+  method: string,
+  target: S3Target,
+  facts: QueryFacts,
+  headers: RequestHeaders,
+): S3OperationRow | undefined {
+  if (facts.versionId !== undefined && target !== 'object') return undefined;
+  const hasCopySource = headers.has(HEADER.copySource);
+  for (const row of rows) {
+    if (row.method !== method || row.target !== target) continue;
+    if (!namesMatch(row, facts)) continue;
+    if (row.copy !== undefined && row.copy !== hasCopySource) continue;
+    if (facts.partNumber !== undefined && !takesPartNumber(row)) continue;
+    if (facts.selectType !== undefined && row.requires !== 'select-type=2') continue;
+    if (row.requires !== undefined && !meetsRequirement(row, facts, headers)) continue;
+    return row;
+  }
+  return undefined;
+}
+
+function namesMatch(row: S3OperationRow, facts: QueryFacts): boolean {
+  const name = row.name;
+  if (name === undefined) return facts.id === undefined && facts.annotationName === undefined;
+  const other = name.parameter === 'id' ? facts.annotationName : facts.id;
+  return other === undefined && (facts[name.parameter] !== undefined) === name.present;
+}
+
+/** UploadPart(Copy), and GetObject/HeadObject reading one part. */
+function takesPartNumber(row: S3OperationRow): boolean {
+  if (row.requires === 'partNumber') return true;
+  return row.target === 'object' && row.subresource === '' && (row.method === 'GET' || row.method === 'HEAD');
+}
+
+function meetsRequirement(row: S3OperationRow, facts: QueryFacts, headers: RequestHeaders): boolean {
+  switch (row.requires) {
+    case 'partNumber':
+      return facts.partNumber !== undefined;
+    case 'select-type=2':
+      return facts.selectType === '2';
+    case 'list-type=2':
+      return facts.subresourceValue === '2';
+    case 'form-upload':
+      return headers.get(HEADER.contentType)?.slice(0, FORM_DATA.length).toLowerCase() === FORM_DATA;
+    case undefined:
+      return true;
+  }
+}

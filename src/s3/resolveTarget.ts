@@ -1,0 +1,64 @@
+/**
+ * Bucket and key from the Host header and the raw path.
+ * - Virtual-hosted when Host (port dropped) is `<bucket>.<base domain>`; any other Host is
+ *   path-style, where the first path segment is the bucket.
+ * - The key is everything after the bucket's `/`, percent-decoded once, kept byte for byte
+ *   otherwise: `//`, `./` and `../` are part of the key, as in S3. An empty key means the
+ *   request is on the bucket (`/bucket`, `/bucket/`, or `/` virtual-hosted).
+ * - The bucket segment is never decoded: a `%` in it fails the bucket-name rules.
+ */
+import { MAX_KEY_BYTES } from './constants.js';
+import { decodeComponent } from './decodeComponent.js';
+import { isValidBucketName } from './isValidBucketName.js';
+import type { S3Addressing, S3UnknownReason } from './types.js';
+
+export interface ResolvedTarget {
+  readonly bucket: string | undefined;
+  readonly key: string | undefined;
+  readonly addressing: S3Addressing;
+}
+
+export function resolveTarget(path: string, host: string | undefined, baseDomains: readonly string[]): ResolvedTarget | S3UnknownReason {
+  if (path.charCodeAt(0) !== 47 || !isPlainPath(path)) return 'malformed-path';
+  const hostBucket = host === undefined ? undefined : bucketFromHost(host, baseDomains);
+  if (hostBucket !== undefined) {
+    if (!isValidBucketName(hostBucket)) return 'malformed-bucket';
+    return withKey(hostBucket, path.slice(1), 'virtual-hosted');
+  }
+  if (path.length === 1) return { bucket: undefined, key: undefined, addressing: 'path' };
+  const slash = path.indexOf('/', 1);
+  const bucket = slash < 0 ? path.slice(1) : path.slice(1, slash);
+  if (!isValidBucketName(bucket)) return 'malformed-bucket';
+  return withKey(bucket, slash < 0 ? '' : path.slice(slash + 1), 'path');
+}
+
+function withKey(bucket: string, rawKey: string, addressing: S3Addressing): ResolvedTarget | S3UnknownReason {
+  if (rawKey === '') return { bucket, key: undefined, addressing };
+  const key = decodeComponent(rawKey, false);
+  if (key === undefined) return 'malformed-path';
+  // A UTF-16 unit takes at most 3 UTF-8 bytes, so short keys need no byte count.
+  if (key.length * 3 > MAX_KEY_BYTES && Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) return 'key-too-long';
+  return { bucket, key, addressing };
+}
+
+/** Printable ASCII but `?` and `#`: what a raw request target may hold before the query. */
+function isPlainPath(path: string): boolean {
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c <= 32 || c >= 127 || c === 63 || c === 35) return false;
+  }
+  return true;
+}
+
+/** The bucket label of `<bucket>.<base>[:port]` (base matched in any case), else undefined. */
+function bucketFromHost(rawHost: string, baseDomains: readonly string[]): string | undefined {
+  const colon = rawHost.lastIndexOf(':');
+  const named = colon >= 0 && !rawHost.includes(']', colon) ? rawHost.slice(0, colon) : rawHost;
+  const host = named.toLowerCase();
+  for (const base of baseDomains) {
+    const cut = host.length - base.length - 1;
+    // The label keeps its case, so a capitalised bucket fails the naming rules.
+    if (cut > 0 && host.charCodeAt(cut) === 46 && host.endsWith(base)) return named.slice(0, cut);
+  }
+  return undefined;
+}
