@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { parseProxyEntry } from './http/clientAddress.js';
 
 /** Validated, read-only service configuration. Built once at start from the environment. */
 export interface Config {
@@ -19,6 +20,10 @@ export interface Config {
   readonly keyPrefix: string;
   /** Query API requests per second allowed to one access key on one instance (0 = no limit). */
   readonly stsRateLimit: number;
+  /** Failed sign-ins allowed to one access key from one client address per minute (0 = no limit). */
+  readonly signInFailureLimit: number;
+  /** Proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client. */
+  readonly trustedProxies: readonly string[];
 }
 
 export interface RedisConfig {
@@ -78,6 +83,8 @@ export function loadConfig(env: Env): Config {
     logLevel: enumVar(env, 'LOG_LEVEL', 'info', LOG_LEVELS),
     keyPrefix: prefixVar(env),
     stsRateLimit: intVar(env, 'STS_RATE_LIMIT', 50, 0, 1_000_000),
+    signInFailureLimit: intVar(env, 'STS_SIGNIN_FAILURE_LIMIT', 10, 0, 1_000_000),
+    trustedProxies: trustedProxiesVar(env),
   });
 }
 
@@ -157,6 +164,18 @@ function accountIdVar(env: Env): string {
   if (raw === undefined || raw === '') return '000000000000';
   if (!/^\d{12}$/.test(raw)) throw new ConfigError('STS_ACCOUNT_ID', 'must be 12 digits');
   return raw;
+}
+
+function trustedProxiesVar(env: Env): readonly string[] {
+  const raw = env.STS_TRUSTED_PROXIES;
+  if (raw === undefined || raw.trim() === '') return Object.freeze([]);
+  return Object.freeze(
+    raw.split(',').map((item) => {
+      const entry = item.trim();
+      if (parseProxyEntry(entry) === undefined) throw new ConfigError('STS_TRUSTED_PROXIES', `has a bad address or CIDR range "${entry.slice(0, 64)}"`);
+      return entry;
+    }),
+  );
 }
 
 function prefixVar(env: Env): string {

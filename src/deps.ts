@@ -4,6 +4,7 @@ import type { KeyRing } from './crypto/keyRing.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './ops/metrics.js';
 import type { Store } from './store/types.js';
+import type { SignInThrottle } from './throttle/signInThrottle.js';
 
 /** Everything a request handler may use; built once in server.ts (or by a test). */
 export interface Deps {
@@ -13,4 +14,6 @@ export interface Deps {
   readonly logger: Logger;
   readonly keys: KeyRing;
   readonly metrics: Metrics;
+  /** Failed sign-ins per client address and per key from it, shared by every instance. */
+  readonly signIns: SignInThrottle;
 }

@@ -7,7 +7,8 @@ import { deriveKeyRing } from './crypto/keyRing.js';
 import type { Deps } from './deps.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './ops/metrics.js';
-import { createStore } from './store/index.js';
+import { createRedisClient, createStore } from './store/index.js';
+import { SignInThrottle } from './throttle/signInThrottle.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -19,13 +20,16 @@ export interface RunningServer {
 export async function startServer(env: Readonly<Record<string, string | undefined>> = process.env): Promise<RunningServer> {
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
+  // One Redis client for the store and the sign-in counters.
+  const redis = config.redis === undefined ? undefined : createRedisClient(config.redis, { onError: throttledLog(logger) });
   const deps: Deps = {
     config,
     logger,
     clock: systemClock,
     keys: deriveKeyRing(config.masterKey),
     metrics: createMetrics({ defaultMetrics: true }),
-    store: createStore({ redis: config.redis, prefix: config.keyPrefix, clock: systemClock, onRedisError: throttledLog(logger) }),
+    store: createStore({ redis: config.redis, client: redis, prefix: config.keyPrefix, clock: systemClock }),
+    signIns: new SignInThrottle({ limit: config.signInFailureLimit, redis, prefix: config.keyPrefix, clock: systemClock }),
   };
   const server = createServer({ keepAliveTimeout: 65_000 }, createRequestHandler(deps));
   await new Promise<void>((resolve, reject) => {

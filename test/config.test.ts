@@ -19,6 +19,14 @@ describe('loadConfig', () => {
     assert.ok(Object.isFrozen(config));
   });
 
+  it('reads the sign-in failure limit and the trusted proxies', () => {
+    assert.equal(loadConfig({}).signInFailureLimit, 10);
+    assert.deepEqual(loadConfig({}).trustedProxies, []);
+    const config = loadConfig({ STS_SIGNIN_FAILURE_LIMIT: '0', STS_TRUSTED_PROXIES: '10.0.0.0/8, ::1,192.0.2.1' });
+    assert.equal(config.signInFailureLimit, 0);
+    assert.deepEqual(config.trustedProxies, ['10.0.0.0/8', '::1', '192.0.2.1']);
+  });
+
   it('brings the unset default duration within the configured bounds', () => {
     assert.equal(loadConfig({ STS_MAX_DURATION_SECONDS: '1800' }).defaultDurationSeconds, 1800);
     assert.equal(loadConfig({ STS_MIN_DURATION_SECONDS: '7200' }).defaultDurationSeconds, 7200);
@@ -50,6 +58,9 @@ describe('loadConfig', () => {
     ['a default outside the bounds', { STS_MAX_DURATION_SECONDS: '1800', STS_DEFAULT_DURATION_SECONDS: '3600' }, 'STS_DEFAULT_DURATION_SECONDS'],
     ['an unknown log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     ['a bad sentinel entry', { ...REDIS_BASE, REDIS_SENTINELS: 'h1' }, 'REDIS_SENTINELS'],
+    ['a trusted proxy that is no address', { STS_TRUSTED_PROXIES: '10.0.0.1, lb.example' }, 'STS_TRUSTED_PROXIES'],
+    ['a trusted range with a bad prefix', { STS_TRUSTED_PROXIES: '10.0.0.0/33' }, 'STS_TRUSTED_PROXIES'],
+    ['a negative sign-in failure limit', { STS_SIGNIN_FAILURE_LIMIT: '-1' }, 'STS_SIGNIN_FAILURE_LIMIT'],
     ['sentinel and cluster together', { ...REDIS_BASE, REDIS_SENTINELS: 'h:1', REDIS_CLUSTER_NODES: 'h:2' }, 'REDIS_CLUSTER_NODES'],
   ];
   for (const [name, env, variable] of bad) {

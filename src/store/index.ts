@@ -1,3 +1,4 @@
+import type { Cluster, Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { RedisConfig } from '../config.js';
 import { MemoryStore } from './memory/memoryStore.js';
@@ -20,6 +21,8 @@ export interface CreateStoreOptions {
   readonly clock: Clock;
   /** Redis connection errors, for logging; the store already turns them into 503s. */
   readonly onRedisError?: RedisClientOptions['onError'];
+  /** A client already made for `redis` (to share it with other users of Redis); the store closes it. */
+  readonly client?: Redis | Cluster | undefined;
 }
 
 /**
@@ -32,7 +35,7 @@ export function createStore(options: CreateStoreOptions): RevisionTrackingStore 
     return new RevisionTrackingStore(new MemoryStore({ clock: options.clock }), new LocalRevisionCounter());
   }
   const onError = options.onRedisError;
-  const redis = createRedisClient(options.redis, onError === undefined ? {} : { onError });
+  const redis = options.client ?? createRedisClient(options.redis, onError === undefined ? {} : { onError });
   const store = new RedisStore({ redis, prefix: options.prefix, clock: options.clock });
   return new RevisionTrackingStore(store, new RedisRevisionCounter(redis, options.prefix));
 }

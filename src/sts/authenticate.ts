@@ -3,27 +3,29 @@ import { CredentialError } from '../auth/credentialError.js';
 import { resolveCredential } from '../auth/resolveCredential.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
-import type { RateLimiter } from '../http/rateLimiter.js';
 import { checkSigningTime, parseSigV4, verifySigV4, type HttpRequestParts, type ParsedSigV4, type SigningKeyCache } from '../sigv4/index.js';
 
 /**
  * SigV4 authentication for the Query API: parse the signature, find the secret of the key it
  * names, check the signature. Returns the caller and the access key id it used.
+ *
+ * Online guessing: a client address that failed too often, or failed too often with this key,
+ * is not even checked. The key's owner signing correctly from another address is unaffected.
  */
 export async function authenticate(
   deps: Deps,
   request: HttpRequestParts,
   signingKeyCache: SigningKeyCache,
-  failures: RateLimiter,
+  sourceAddress: string,
 ): Promise<Caller> {
   const now = deps.clock.now();
   const parsed = parseSigV4(request);
-  // Online guessing of a user's secret: once a key has failed too often, it is not even tried.
-  if (!failures.allows(parsed.accessKeyId, now)) throw new AppError('Throttling', 'Rate exceeded');
+  const source = { address: sourceAddress, accessKeyId: parsed.accessKeyId };
+  if (deps.signIns.blocked(source)) throw new AppError('Throttling', 'Rate exceeded');
   try {
     return await verifyCaller(deps, request, parsed, signingKeyCache, now);
   } catch (err) {
-    if (err instanceof AppError && CREDENTIAL_FAILURES.has(err.code)) failures.take(parsed.accessKeyId, now);
+    if (err instanceof AppError && CREDENTIAL_FAILURES.has(err.code)) await deps.signIns.recordFailure(source);
     throw err;
   }
 }

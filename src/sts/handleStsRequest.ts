@@ -10,15 +10,11 @@ import { requireParam } from './params.js';
 import { queryParams, signedParts, type StsHttpRequest } from './stsHttpRequest.js';
 import { renderError, renderResult } from './xml.js';
 
-/** Failed sign-ins one access key may have in a row before it is throttled. */
-const FAILURE_BURST = 10;
-
-/** What the Query API keeps between requests: a signing-key cache and the per-key limiters. */
+/** What the Query API keeps between requests: a signing-key cache and the per-key request limiter. */
 export interface StsService {
   readonly deps: Deps;
   readonly signingKeyCache: SigningKeyCache;
   readonly limiter: RateLimiter;
-  readonly failures: RateLimiter;
 }
 
 export function createStsService(deps: Deps): StsService {
@@ -27,8 +23,6 @@ export function createStsService(deps: Deps): StsService {
     deps,
     signingKeyCache: new SigningKeyCache(1024),
     limiter: new RateLimiter(rate, rate * 2),
-    // Failed sign-ins per access key: a tenth of the request rate, with a small burst for typos.
-    failures: new RateLimiter(rate === 0 ? 0 : Math.max(1, rate / 10), FAILURE_BURST),
   };
 }
 
@@ -64,7 +58,7 @@ async function answer(sts: StsService, request: StsHttpRequest, call: StsCall): 
   const params = queryParams(request, body);
   const action = (call.action = requireParam(params, 'Action'));
   const handler = Object.hasOwn(STS_ACTIONS, action) ? STS_ACTIONS[action] : undefined;
-  const caller = await authenticate(deps, signedParts(request, body), sts.signingKeyCache, sts.failures);
+  const caller = await authenticate(deps, signedParts(request, body), sts.signingKeyCache, request.sourceAddress);
   call.callerKey = caller.accessKeyId;
   if (!sts.limiter.take(caller.accessKeyId, deps.clock.now())) throw new AppError('Throttling', 'Rate exceeded');
   if (handler === undefined || requireParam(params, 'Version') !== STS_VERSION) {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { logRequest } from '../http/accessLog.js';
+import { clientAddressResolver } from '../http/clientAddress.js';
 import { readRawBody } from '../http/readRawBody.js';
 import { newRequestId } from '../http/requestId.js';
 import { createStsService, handleStsRequest } from './handleStsRequest.js';
@@ -23,12 +24,14 @@ export function isStsRoute(url: string | undefined): boolean {
  */
 export function createStsHttpHandler(deps: Deps): (req: IncomingMessage, res: ServerResponse) => void {
   const sts = createStsService(deps);
+  const clientAddress = clientAddressResolver(deps.config.trustedProxies);
   return (req, res) => {
     const started = process.hrtime.bigint();
     const requestId = newRequestId();
     const method = req.method ?? '';
     const headers = req.headersDistinct;
-    const request = { method, url: req.url ?? '/', headers, requestId, readBody: () => readStsBody(req, headers) };
+    const sourceAddress = clientAddress(req.socket.remoteAddress, headers['x-forwarded-for']);
+    const request = { method, url: req.url ?? '/', headers, requestId, sourceAddress, readBody: () => readStsBody(req, headers) };
     handleStsRequest(sts, request).then(
       ({ status, body }) => {
         res.once('finish', () => logRequest(deps, { reqId: requestId, method, path: '/', status, started }));

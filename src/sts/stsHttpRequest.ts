@@ -10,6 +10,8 @@ export interface StsHttpRequest {
   /** Header names in lower case, every value of a repeated header (node's `headersDistinct`). */
   readonly headers: NodeJS.Dict<string[]>;
   readonly requestId: string;
+  /** The client's address (through trusted proxies), for throttling failed sign-ins. */
+  readonly sourceAddress: string;
   /** Reads the body; refusals (size, encoding) are rejections the handler renders. */
   readonly readBody: () => Promise<Buffer>;
 }

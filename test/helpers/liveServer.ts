@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequestHandler } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import type { Store } from '../../src/store/types.js';
+import type { SignInThrottle } from '../../src/throttle/signInThrottle.js';
 import { ADMIN_TOKEN, makeTestDeps, type TestDeps } from './testDeps.js';
 
 /** Real time plus an offset tests can move forward, so real clients' signatures still verify. */
@@ -30,7 +31,7 @@ export interface LiveServer {
 
 /** The full app on 127.0.0.1 and a free port, in this process, with captured logs. */
 export async function startLiveServer(
-  options: { env?: Record<string, string>; store?: Store; clock?: OffsetClock } = {},
+  options: { env?: Record<string, string>; store?: Store; clock?: OffsetClock; signIns?: SignInThrottle } = {},
 ): Promise<LiveServer> {
   const clock = options.clock ?? new OffsetClock();
   const deps = makeTestDeps({ ...options, clock });

@@ -12,10 +12,11 @@ export interface RawResponse {
  */
 export function rawRequest(
   url: string,
-  options: { method: string; headers: Record<string, string>; body?: string | Buffer },
+  options: { method: string; headers: Record<string, string>; body?: string | Buffer; localAddress?: string },
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: options.method, headers: options.headers }, (res) => {
+    const from = options.localAddress === undefined ? {} : { localAddress: options.localAddress };
+    const req = request(url, { method: options.method, headers: options.headers, ...from }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));

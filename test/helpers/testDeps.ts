@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/ops/metrics.js';
 import { MemoryStore } from '../../src/store/memory/memoryStore.js';
 import type { Store } from '../../src/store/types.js';
+import { SignInThrottle } from '../../src/throttle/signInThrottle.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const VERIFY_TOKEN = 'test-verify-token-0123456789';
@@ -39,7 +40,7 @@ export interface TestDeps extends Deps {
 
 /** Deps for an in-process app: memory store (unless given), frozen clock, captured logs. */
 export function makeTestDeps(
-  options: { env?: Record<string, string>; store?: Store; now?: number; clock?: AdvancingClock } = {},
+  options: { env?: Record<string, string>; store?: Store; now?: number; clock?: AdvancingClock; signIns?: SignInThrottle } = {},
 ): TestDeps {
   const config: Config = loadConfig({
     STS_ADMIN_TOKEN: ADMIN_TOKEN,
@@ -58,5 +59,6 @@ export function makeTestDeps(
     keys: deriveKeyRing(config.masterKey),
     metrics: createMetrics(),
     store: options.store ?? new MemoryStore({ clock }),
+    signIns: options.signIns ?? new SignInThrottle({ limit: config.signInFailureLimit, prefix: config.keyPrefix, clock }),
   };
 }

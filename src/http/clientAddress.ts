@@ -1,0 +1,58 @@
+import { BlockList, isIP } from 'node:net';
+
+/** One `STS_TRUSTED_PROXIES` entry: an address, or a range in CIDR notation. */
+export interface ProxyEntry {
+  readonly address: string;
+  readonly family: 'ipv4' | 'ipv6';
+  readonly prefix: number | undefined;
+}
+
+export function parseProxyEntry(entry: string): ProxyEntry | undefined {
+  const [address = '', prefixText, extra] = entry.split('/');
+  if (extra !== undefined) return undefined;
+  const version = isIP(address);
+  if (version === 0) return undefined;
+  const family = version === 4 ? 'ipv4' : 'ipv6';
+  if (prefixText === undefined) return { address, family, prefix: undefined };
+  const prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+  if (!(prefix >= 0 && prefix <= (version === 4 ? 32 : 128))) return undefined;
+  return { address, family, prefix };
+}
+
+/**
+ * The address a request came from. Behind trusted proxies, X-Forwarded-For is read from the
+ * right, skipping the proxies' own entries: the first untrusted entry is the client (entries
+ * further left were written by the client itself and prove nothing).
+ */
+export function clientAddressResolver(trustedProxies: readonly string[]): (peer: string | undefined, forwardedFor: readonly string[] | undefined) => string {
+  if (trustedProxies.length === 0) return (peer) => peer ?? '';
+  const trusted = new BlockList();
+  for (const text of trustedProxies) {
+    const entry = parseProxyEntry(text);
+    if (entry === undefined) continue;
+    if (entry.prefix === undefined) trusted.addAddress(entry.address, entry.family);
+    else trusted.addSubnet(entry.address, entry.prefix, entry.family);
+  }
+  const isTrusted = (address: string) => {
+    const plain = unmapped(address);
+    const version = isIP(plain);
+    return version !== 0 && trusted.check(plain, version === 4 ? 'ipv4' : 'ipv6');
+  };
+  return (peer, forwardedFor) => {
+    let client = peer ?? '';
+    if (!isTrusted(client) || forwardedFor === undefined) return client;
+    const hops = forwardedFor.join(',').split(',');
+    for (let i = hops.length - 1; i >= 0; i--) {
+      const hop = (hops[i] as string).trim();
+      if (isIP(hop) === 0) return client;
+      client = hop;
+      if (!isTrusted(hop)) return client;
+    }
+    return client;
+  };
+}
+
+/** `::ffff:192.0.2.1` (how a dual-stack socket reports an IPv4 peer) as `192.0.2.1`. */
+function unmapped(address: string): string {
+  return address.length > 7 && address.slice(0, 7).toLowerCase() === '::ffff:' && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+}
