@@ -82,11 +82,18 @@ describe('s3-sts user', () => {
       assert.equal(api.requests.length, 0);
     });
 
-    it('requires --password when stdin is not a terminal', async () => {
-      const stdin = Object.assign(new PassThrough(), { isTTY: false });
-      assertFailed(await runCli(api.url, ['user', 'create', 'alice'], { stdin }), 'MissingPassword');
-      assertFailed(await runCli(api.url, ['user', 'create', 'alice']), 'MissingPassword');
-      assert.equal(api.requests.length, 0);
+    it('reads the password from piped standard input, and requires one when there is none', async () => {
+      api.respond('POST', '/admin/v1/users', { status: 201, body: alice });
+      const piped = Object.assign(new PassThrough(), { isTTY: false });
+      piped.end('Piped-Secret-1\n');
+      const run = await runCli(api.url, ['user', 'create', 'alice'], { stdin: piped });
+      assert.equal(run.code, 0, run.stderr);
+      assert.deepEqual(api.only().body, { name: 'alice', secretKey: 'Piped-Secret-1' });
+      const empty = Object.assign(new PassThrough(), { isTTY: false });
+      empty.end('');
+      assertFailed(await runCli(api.url, ['user', 'create', 'bob'], { stdin: empty }), 'MissingPassword');
+      assertFailed(await runCli(api.url, ['user', 'create', 'bob']), 'MissingPassword');
+      assert.equal(api.requests.length, 1);
     });
 
     const badIds = ['-1', '4294967295', '1.5', 'abc', ''];

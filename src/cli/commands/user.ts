@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { NewUser, User } from '../apiTypes.js';
 import { CliError } from '../errors.js';
-import { canPrompt, promptSecret } from '../prompt.js';
+import { readSecret } from '../prompt.js';
 import { renderFields, renderTable } from '../table.js';
 import type { CommandContext } from './context.js';
 import { addPagingOptions, printListing } from './listing.js';
@@ -82,11 +82,7 @@ function renderUsers(users: readonly User[]): string {
 }
 
 async function askPassword(ctx: CommandContext): Promise<string> {
-  const stdin = ctx.io.stdin;
-  if (!canPrompt(stdin)) {
-    throw new CliError('MissingPassword', '--password is required when stdin is not a terminal');
-  }
-  return promptSecret('Password: ', stdin, ctx.io.stderr);
+  return readSecret('Password: ', '--password', ctx.io.stdin, ctx.io.stderr);
 }
 
 function parsePosixId(value: string): number {
