@@ -1,12 +1,12 @@
 /** Classifies one S3 REST request: see `index.ts` for the contract. */
-import { HEADER } from './constants.js';
+import { H } from './constants.js';
 import { conditionContext } from './conditionContext.js';
 import { parseCopySource, type CopySource } from './copySource.js';
 import { matchOperation } from './matchOperation.js';
 import { FEATURE, type S3Target } from './operationRow.js';
 import { ROWS_BY_SUBRESOURCE } from './operationTable.js';
 import { parseObjectTags } from './parseObjectTags.js';
-import { queryFacts } from './queryFacts.js';
+import { queryFacts, SLOT } from './queryFacts.js';
 import { RequestHeaders } from './requestHeaders.js';
 import { requiredAuthorizations } from './requiredAuthorizations.js';
 import { resolveTarget } from './resolveTarget.js';
@@ -39,8 +39,8 @@ export function classifyS3Request(input: S3RequestInput, options: S3ClassifierOp
   if (!METHODS.has(input.method)) return unknown('unsupported-method');
   const facts = queryFacts(input.query);
   if (facts.problem !== undefined) return unknown(facts.problem);
-  const headers = RequestHeaders.of(input.headers, facts);
-  const resolved = resolveTarget(input.path, headers.get(HEADER.host), options.baseDomains);
+  const headers = new RequestHeaders(input.headers, facts.amz);
+  const resolved = resolveTarget(input.path, headers.get(H.host), options.baseDomains);
   if (typeof resolved === 'string') return unknown(resolved);
   const { bucket, key } = resolved;
   const target: S3Target = bucket === undefined ? 'service' : key === undefined ? 'bucket' : 'object';
@@ -50,22 +50,23 @@ export function classifyS3Request(input: S3RequestInput, options: S3ClassifierOp
 
   let copySource: CopySource | undefined;
   if ((row.features & FEATURE.copySource) !== 0) {
-    copySource = parseCopySource(headers.get(HEADER.copySource) ?? '');
+    copySource = parseCopySource(headers.get(H.copySource) ?? '');
     if (copySource === undefined) return unknown('malformed-header');
   }
-  const tagging = (row.features & FEATURE.objectWrite) !== 0 ? headers.get(HEADER.tagging) : undefined;
+  const tagging = (row.features & FEATURE.objectWrite) !== 0 ? headers.get(H.tagging) : undefined;
   const tags = tagging === undefined ? undefined : parseObjectTags(tagging);
   if (tagging !== undefined && tags === undefined) return unknown('malformed-header');
 
-  const versioned = facts.versionId !== undefined;
+  const versioned = facts.values[SLOT.versionId] !== undefined;
+  const context = conditionContext({ input, row, facts, headers, copySource, tags });
   return {
     kind: 'operation',
     operation: row.operation,
     bucket,
     key,
     addressing: resolved.addressing,
-    authorizations: requiredAuthorizations({ row, bucket, key, versioned, headers, copySource }),
-    context: conditionContext({ input, row, facts, headers, copySource, tags }),
+    authorizations: requiredAuthorizations({ row, bucket, key, versioned, headers, copySource, context }),
+    context,
     keysInBody: (row.features & FEATURE.keysInBody) !== 0,
   };
 }

@@ -6,12 +6,15 @@
  * (no leading `/`, no `versionId`), the form AWS's policy examples match against.
  */
 import type { ContextValue } from '../policy/index.js';
-import { AUTH_TYPE, GRANT_HEADERS, HEADER } from './constants.js';
+import { AUTH_TYPE, GRANT_HEADERS, H, HEADER } from './constants.js';
 import type { CopySource } from './copySource.js';
 import { FEATURE, type S3OperationRow } from './operationRow.js';
-import type { QueryFacts } from './queryFacts.js';
+import { SLOT, type QueryFacts } from './queryFacts.js';
 import type { RequestHeaders } from './requestHeaders.js';
 import type { S3RequestInput } from './types.js';
+
+const GRANT_KEYS: readonly string[] = GRANT_HEADERS.map((grant) => `s3:${grant}`);
+const GRANT_SLOTS: readonly number[] = [H.grantFullControl, H.grantRead, H.grantReadAcp, H.grantWrite, H.grantWriteAcp];
 
 export interface ContextSources {
   readonly input: S3RequestInput;
@@ -27,33 +30,34 @@ export function conditionContext(sources: ContextSources): Record<string, Contex
   const context: Record<string, ContextValue> = {};
   if (input.sourceIp !== undefined) context['aws:SourceIp'] = input.sourceIp;
   if (input.secureTransport !== undefined) context['aws:SecureTransport'] = input.secureTransport ? 'true' : 'false';
-  copyHeader(context, 'aws:UserAgent', headers, HEADER.userAgent);
-  copyHeader(context, 'aws:Referer', headers, HEADER.referer);
+  copyHeader(context, 'aws:UserAgent', headers, H.userAgent);
+  copyHeader(context, 'aws:Referer', headers, H.referer);
   addSignatureKeys(context, sources);
-  copyHeader(context, 's3:x-amz-content-sha256', headers, HEADER.contentSha256);
-  if (facts.versionId !== undefined) context['s3:VersionId'] = facts.versionId;
+  copyHeader(context, 's3:x-amz-content-sha256', headers, H.contentSha256);
+  const { values } = facts;
+  copyValue(context, 's3:VersionId', values[SLOT.versionId]);
   const features = row.features;
   if ((features & FEATURE.listKeys) !== 0) {
-    if (facts.prefix !== undefined) context['s3:prefix'] = facts.prefix;
-    if (facts.delimiter !== undefined) context['s3:delimiter'] = facts.delimiter;
-    if (facts.maxKeys !== undefined) context['s3:max-keys'] = facts.maxKeys;
+    copyValue(context, 's3:prefix', values[SLOT.prefix]);
+    copyValue(context, 's3:delimiter', values[SLOT.delimiter]);
+    copyValue(context, 's3:max-keys', values[SLOT.maxKeys]);
   }
   if ((features & (FEATURE.aclKeys | FEATURE.objectWrite)) !== 0) addAclKeys(context, headers);
   if ((features & FEATURE.objectWrite) !== 0) addObjectWriteKeys(context, headers, sources.tags);
   if ((features & FEATURE.copySource) !== 0 && sources.copySource !== undefined) {
     context['s3:x-amz-copy-source'] = `${sources.copySource.bucket}/${sources.copySource.key}`;
-    copyHeader(context, 's3:x-amz-metadata-directive', headers, HEADER.metadataDirective);
+    copyHeader(context, 's3:x-amz-metadata-directive', headers, H.metadataDirective);
   }
   if ((features & FEATURE.conditionalWrite) !== 0) {
-    copyHeader(context, 's3:if-match', headers, HEADER.ifMatch);
-    copyHeader(context, 's3:if-none-match', headers, HEADER.ifNoneMatch);
+    copyHeader(context, 's3:if-match', headers, H.ifMatch);
+    copyHeader(context, 's3:if-none-match', headers, H.ifNoneMatch);
   }
-  if ((features & FEATURE.createBucket) !== 0) copyHeader(context, 's3:x-amz-object-ownership', headers, HEADER.objectOwnership);
+  if ((features & FEATURE.createBucket) !== 0) copyHeader(context, 's3:x-amz-object-ownership', headers, H.objectOwnership);
   if ((features & FEATURE.annotationListKeys) !== 0) {
-    if (facts.annotationPrefix !== undefined) context['s3:annotation-prefix'] = facts.annotationPrefix;
-    if (facts.maxAnnotationResults !== undefined) context['s3:max-annotation-results'] = facts.maxAnnotationResults;
+    copyValue(context, 's3:annotation-prefix', values[SLOT.annotationPrefix]);
+    copyValue(context, 's3:max-annotation-results', values[SLOT.maxAnnotationResults]);
   }
-  if ((features & FEATURE.objectIfMatch) !== 0) copyHeader(context, 's3:x-amz-object-if-match', headers, HEADER.objectIfMatch);
+  if ((features & FEATURE.objectIfMatch) !== 0) copyHeader(context, 's3:x-amz-object-if-match', headers, H.objectIfMatch);
   return context;
 }
 
@@ -73,7 +77,7 @@ function addSignatureKeys(context: Record<string, ContextValue>, { input, row, f
     context['s3:signatureversion'] = presigned;
     return;
   }
-  const authorization = headers.get(HEADER.authorization);
+  const authorization = headers.get(H.authorization);
   if (authorization === undefined) return;
   const space = authorization.indexOf(' ');
   context['s3:authType'] = AUTH_TYPE.header;
@@ -81,25 +85,29 @@ function addSignatureKeys(context: Record<string, ContextValue>, { input, row, f
 }
 
 function addAclKeys(context: Record<string, ContextValue>, headers: RequestHeaders): void {
-  copyHeader(context, 's3:x-amz-acl', headers, HEADER.acl);
-  for (const grant of GRANT_HEADERS) copyHeader(context, `s3:${grant}`, headers, grant);
+  copyHeader(context, 's3:x-amz-acl', headers, H.acl);
+  for (let i = 0; i < GRANT_KEYS.length; i++) copyHeader(context, GRANT_KEYS[i] as string, headers, GRANT_SLOTS[i] as number);
 }
 
 function addObjectWriteKeys(context: Record<string, ContextValue>, headers: RequestHeaders, tags: ReadonlyMap<string, string> | undefined): void {
-  copyHeader(context, 's3:x-amz-server-side-encryption', headers, HEADER.serverSideEncryption);
-  copyHeader(context, 's3:x-amz-server-side-encryption-aws-kms-key-id', headers, HEADER.kmsKeyId);
-  copyHeader(context, 's3:x-amz-server-side-encryption-customer-algorithm', headers, HEADER.customerAlgorithm);
-  copyHeader(context, 's3:x-amz-storage-class', headers, HEADER.storageClass);
-  copyHeader(context, 's3:x-amz-website-redirect-location', headers, HEADER.websiteRedirect);
-  copyHeader(context, 's3:object-lock-mode', headers, HEADER.lockMode);
-  copyHeader(context, 's3:object-lock-retain-until-date', headers, HEADER.lockRetainUntil);
-  copyHeader(context, 's3:object-lock-legal-hold', headers, HEADER.lockLegalHold);
+  copyHeader(context, 's3:x-amz-server-side-encryption', headers, H.serverSideEncryption);
+  copyHeader(context, 's3:x-amz-server-side-encryption-aws-kms-key-id', headers, H.kmsKeyId);
+  copyHeader(context, 's3:x-amz-server-side-encryption-customer-algorithm', headers, H.customerAlgorithm);
+  copyHeader(context, 's3:x-amz-storage-class', headers, H.storageClass);
+  copyHeader(context, 's3:x-amz-website-redirect-location', headers, H.websiteRedirect);
+  copyHeader(context, 's3:object-lock-mode', headers, H.lockMode);
+  copyHeader(context, 's3:object-lock-retain-until-date', headers, H.lockRetainUntil);
+  copyHeader(context, 's3:object-lock-legal-hold', headers, H.lockLegalHold);
   if (tags === undefined) return;
   for (const [key, value] of tags) context[`s3:RequestObjectTag/${key}`] = value;
   context['s3:RequestObjectTagKeys'] = [...tags.keys()];
 }
 
-function copyHeader(context: Record<string, ContextValue>, key: string, headers: RequestHeaders, name: string): void {
-  const value = headers.get(name);
+function copyValue(context: Record<string, ContextValue>, key: string, value: string | undefined): void {
+  if (value !== undefined) context[key] = value;
+}
+
+function copyHeader(context: Record<string, ContextValue>, key: string, headers: RequestHeaders, slot: number): void {
+  const value = headers.get(slot);
   if (value !== undefined) context[key] = value;
 }

@@ -26,19 +26,35 @@ export const HEADER = {
   ifNoneMatch: 'if-none-match',
   objectIfMatch: 'x-amz-object-if-match',
   algorithm: 'x-amz-algorithm',
+  grantFullControl: 'x-amz-grant-full-control',
+  grantRead: 'x-amz-grant-read',
+  grantReadAcp: 'x-amz-grant-read-acp',
+  grantWrite: 'x-amz-grant-write',
+  grantWriteAcp: 'x-amz-grant-write-acp',
 } as const;
+
+export type HeaderField = keyof typeof HEADER;
+
+/** Each header's position in `RequestHeaders`: reads by position need no hashing. */
+export const H = Object.freeze(Object.fromEntries(Object.keys(HEADER).map((field, slot) => [field, slot]))) as Readonly<Record<HeaderField, number>>;
+
+/** Header names by position. */
+export const HEADER_NAMES: readonly string[] = Object.values(HEADER);
 
 /** ACL grant headers; each is also a condition key of the same name under `s3:`. */
 export const GRANT_HEADERS: readonly string[] = [
-  'x-amz-grant-full-control',
-  'x-amz-grant-read',
-  'x-amz-grant-read-acp',
-  'x-amz-grant-write',
-  'x-amz-grant-write-acp',
+  HEADER.grantFullControl,
+  HEADER.grantRead,
+  HEADER.grantReadAcp,
+  HEADER.grantWrite,
+  HEADER.grantWriteAcp,
 ];
 
 /** Headers S3 treats as request parameters when they arrive in the query (presigned URLs). */
 export const AMZ_PREFIX = 'x-amz-';
+
+/** The `x-amz-*` query parameters the classifier reads; the others (signature parts) are passed over. */
+export const READ_AMZ_PARAMETERS: ReadonlySet<string> = new Set(HEADER_NAMES.filter((name) => name.startsWith(AMZ_PREFIX)));
 
 /**
  * Query parameters that select nothing and need no check: paging, response overrides and the

@@ -29,7 +29,18 @@ export function isValidBucketName(name: string): boolean {
     }
   }
   if (digitsAndDotsOnly && dots === 3) return false;
-  for (const prefix of RESERVED_PREFIXES) if (name.startsWith(prefix)) return false;
-  for (const suffix of RESERVED_SUFFIXES) if (name.endsWith(suffix)) return false;
-  return true;
+  return !hasReservedAffix(name);
+}
+
+/** Reserved prefixes start with `x`, `s` or `a`; reserved suffixes end with `s`, `3` or `p`. */
+function hasReservedAffix(name: string): boolean {
+  const first = name.charCodeAt(0);
+  if (first === 120 || first === 115 || first === 97) {
+    for (const prefix of RESERVED_PREFIXES) if (name.startsWith(prefix)) return true;
+  }
+  const last = name.charCodeAt(name.length - 1);
+  if (last === 115 || last === 51 || last === 112) {
+    for (const suffix of RESERVED_SUFFIXES) if (name.endsWith(suffix)) return true;
+  }
+  return false;
 }

@@ -3,9 +3,9 @@
  * (`id`, `annotationName`) present or absent as the row says, `x-amz-copy-source` where the row
  * cares, its requirement met, and no parameter the operation does not take.
  */
-import { HEADER } from './constants.js';
+import { H } from './constants.js';
 import type { S3OperationRow, S3Target } from './operationRow.js';
-import type { QueryFacts } from './queryFacts.js';
+import { SLOT, type QueryFacts } from './queryFacts.js';
 import type { RequestHeaders } from './requestHeaders.js';
 
 const FORM_DATA = 'multipart/form-data';
@@ -17,14 +17,15 @@ export function matchOperation(
   facts: QueryFacts,
   headers: RequestHeaders,
 ): S3OperationRow | undefined {
-  if (facts.versionId !== undefined && target !== 'object') return undefined;
-  const hasCopySource = headers.has(HEADER.copySource);
+  const { values } = facts;
+  if (values[SLOT.versionId] !== undefined && target !== 'object') return undefined;
+  const hasCopySource = headers.has(H.copySource);
   for (const row of rows) {
     if (row.method !== method || row.target !== target) continue;
     if (!namesMatch(row, facts)) continue;
     if (row.copy !== undefined && row.copy !== hasCopySource) continue;
-    if (facts.partNumber !== undefined && !takesPartNumber(row)) continue;
-    if (facts.selectType !== undefined && row.requires !== 'select-type=2') continue;
+    if (values[SLOT.partNumber] !== undefined && !takesPartNumber(row)) continue;
+    if (values[SLOT.selectType] !== undefined && row.requires !== 'select-type=2') continue;
     if (row.requires !== undefined && !meetsRequirement(row, facts, headers)) continue;
     return row;
   }
@@ -33,9 +34,11 @@ export function matchOperation(
 
 function namesMatch(row: S3OperationRow, facts: QueryFacts): boolean {
   const name = row.name;
-  if (name === undefined) return facts.id === undefined && facts.annotationName === undefined;
-  const other = name.parameter === 'id' ? facts.annotationName : facts.id;
-  return other === undefined && (facts[name.parameter] !== undefined) === name.present;
+  const id = facts.values[SLOT.id];
+  const annotationName = facts.values[SLOT.annotationName];
+  if (name === undefined) return id === undefined && annotationName === undefined;
+  const [own, other] = name.parameter === 'id' ? [id, annotationName] : [annotationName, id];
+  return other === undefined && (own !== undefined) === name.present;
 }
 
 /** UploadPart(Copy), and GetObject/HeadObject reading one part. */
@@ -47,13 +50,13 @@ function takesPartNumber(row: S3OperationRow): boolean {
 function meetsRequirement(row: S3OperationRow, facts: QueryFacts, headers: RequestHeaders): boolean {
   switch (row.requires) {
     case 'partNumber':
-      return facts.partNumber !== undefined;
+      return facts.values[SLOT.partNumber] !== undefined;
     case 'select-type=2':
-      return facts.selectType === '2';
+      return facts.values[SLOT.selectType] === '2';
     case 'list-type=2':
       return facts.subresourceValue === '2';
     case 'form-upload':
-      return headers.get(HEADER.contentType)?.slice(0, FORM_DATA.length).toLowerCase() === FORM_DATA;
+      return headers.get(H.contentType)?.slice(0, FORM_DATA.length).toLowerCase() === FORM_DATA;
     case undefined:
       return true;
   }

@@ -1,61 +1,103 @@
 /**
  * The query parameters that decide the operation and feed condition keys, found in one pass
- * over the raw query. A subresource given twice, or two subresources, make the query ambiguous;
- * a parameter nobody knows makes it unknown: both end as `unknown-operation`.
+ * over the raw query; names are compared in place against the known ones. A subresource given twice, or two
+ * subresources, make the query ambiguous; a parameter nobody knows makes it unknown: both end
+ * as `unknown-operation`. Names are decoded; values only when the classifier reads them
+ * (paging tokens and signature parts are passed over undecoded).
  */
 import type { QueryPair } from '../sigv4/queryPairs.js';
-import { AMZ_PREFIX, PLAIN_PARAMETERS } from './constants.js';
+import { AMZ_PREFIX, PLAIN_PARAMETERS, READ_AMZ_PARAMETERS } from './constants.js';
 import { decodeComponent } from './decodeComponent.js';
 import { ROWS_BY_SUBRESOURCE } from './operationTable.js';
 import type { S3UnknownReason } from './types.js';
+
+/** Positions in `QueryFacts.values` of the parameters read by value. */
+/** Parameter names of the slots. */
+const SLOT_NAMES = {
+  versionId: 'versionId',
+  partNumber: 'partNumber',
+  id: 'id',
+  annotationName: 'annotationName',
+  selectType: 'select-type',
+  prefix: 'prefix',
+  delimiter: 'delimiter',
+  maxKeys: 'max-keys',
+  annotationPrefix: 'annotation-prefix',
+  maxAnnotationResults: 'max-annotation-results',
+} as const;
+
+export const SLOT = {
+  versionId: 0,
+  partNumber: 1,
+  id: 2,
+  annotationName: 3,
+  selectType: 4,
+  prefix: 5,
+  delimiter: 6,
+  maxKeys: 7,
+  annotationPrefix: 8,
+  maxAnnotationResults: 9,
+} as const;
+
+const SUBRESOURCE = 10;
+const PLAIN = 11;
+/** An `x-amz-*` parameter the classifier reads. */
+const AMZ = 12;
+
+interface KnownParameter {
+  readonly name: string;
+  /** A `SLOT`, `SUBRESOURCE`, `PLAIN` or `AMZ`. */
+  readonly kind: number;
+  /** For `AMZ`: the lower-case header name. */
+  readonly header: string;
+}
 
 export interface QueryFacts {
   /** The subresource key present, '' for none. */
   subresource: string;
   /** Its value (`list-type=2` -> '2'). */
   subresourceValue: string;
-  versionId: string | undefined;
-  partNumber: string | undefined;
-  id: string | undefined;
-  annotationName: string | undefined;
-  selectType: string | undefined;
-  prefix: string | undefined;
-  delimiter: string | undefined;
-  maxKeys: string | undefined;
-  annotationPrefix: string | undefined;
-  maxAnnotationResults: string | undefined;
-  /** `x-amz-*` parameters by lower-case name: a presigned URL carries headers here. */
+  /** Decoded values by `SLOT`. */
+  readonly values: (string | undefined)[];
+  /** The `x-amz-*` parameters the classifier reads, by lower-case name: presigned URLs carry headers here. */
   amz: Record<string, string> | undefined;
   problem: S3UnknownReason | undefined;
 }
 
-type ValueField = Exclude<keyof QueryFacts, 'subresource' | 'subresourceValue' | 'amz' | 'problem'>;
+/** The standard presigned parameters, in the spelling signers use. */
+const PRESIGN_PARAMETERS = ['X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature', 'X-Amz-Security-Token'];
 
-const VALUE_FIELDS: ReadonlyMap<string, ValueField> = new Map<string, ValueField>([
-  ['versionId', 'versionId'],
-  ['partNumber', 'partNumber'],
-  ['id', 'id'],
-  ['annotationName', 'annotationName'],
-  ['select-type', 'selectType'],
-  ['prefix', 'prefix'],
-  ['delimiter', 'delimiter'],
-  ['max-keys', 'maxKeys'],
-  ['annotation-prefix', 'annotationPrefix'],
-  ['max-annotation-results', 'maxAnnotationResults'],
-]);
+const KNOWN_PARAMETERS: readonly KnownParameter[] = [
+  ...Object.entries(SLOT).map(([field, slot]) => ({ name: SLOT_NAMES[field as keyof typeof SLOT], kind: slot, header: '' })),
+  ...[...ROWS_BY_SUBRESOURCE.keys()].filter((name) => name !== '').map((name) => ({ name, kind: SUBRESOURCE, header: '' })),
+  ...[...PLAIN_PARAMETERS, ...PRESIGN_PARAMETERS].map((name) => ({ name, kind: PLAIN, header: '' })),
+  ...[...READ_AMZ_PARAMETERS].map((name) => ({ name, kind: AMZ, header: name })),
+  { name: 'X-Amz-Algorithm', kind: AMZ, header: 'x-amz-algorithm' },
+];
+
+const BY_NAME: ReadonlyMap<string, KnownParameter> = new Map(KNOWN_PARAMETERS.map((known) => [known.name, known]));
+
+/** Known names by first character: a raw name is matched in place, without slicing or hashing it. */
+const BY_FIRST_CHAR: readonly (readonly KnownParameter[])[] = Array.from({ length: 128 }, (_, code) =>
+  KNOWN_PARAMETERS.filter((known) => known.name.charCodeAt(0) === code));
 
 export function queryFacts(query: string | readonly QueryPair[]): QueryFacts {
   const facts: QueryFacts = {
-    subresource: '', subresourceValue: '', versionId: undefined, partNumber: undefined, id: undefined,
-    annotationName: undefined, selectType: undefined, prefix: undefined, delimiter: undefined, maxKeys: undefined,
-    annotationPrefix: undefined, maxAnnotationResults: undefined, amz: undefined, problem: undefined,
+    subresource: '',
+    subresourceValue: '',
+    values: [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined],
+    amz: undefined,
+    problem: undefined,
   };
   if (typeof query !== 'string') {
-    for (const pair of query) if (!record(facts, pair.key, pair.value)) break;
+    for (const pair of query) {
+      const known = findByName(facts, pair.key);
+      if (known === undefined ? facts.problem !== undefined : !record(facts, known, pair.value)) break;
+    }
     return facts;
   }
   let start = 0;
-  while (start <= query.length && query !== '') {
+  while (start < query.length) {
     let end = query.indexOf('&', start);
     if (end < 0) end = query.length;
     if (end > start && !recordRaw(facts, query, start, end)) break;
@@ -65,43 +107,65 @@ export function queryFacts(query: string | readonly QueryPair[]): QueryFacts {
 }
 
 function recordRaw(facts: QueryFacts, query: string, start: number, end: number): boolean {
-  const eq = query.indexOf('=', start);
-  const hasValue = eq >= 0 && eq < end;
-  const key = decodeComponent(query.slice(start, hasValue ? eq : end), true);
-  const value = hasValue ? decodeComponent(query.slice(eq + 1, end), true) : '';
-  if (key === undefined || value === undefined) {
-    facts.problem = 'malformed-query';
-    return false;
-  }
-  return record(facts, key, value);
+  let eq = query.indexOf('=', start);
+  if (eq < 0 || eq > end) eq = end;
+  const known = findInPlace(query, start, eq) ?? findDecoded(facts, query.slice(start, eq));
+  if (known === undefined) return facts.problem === undefined;
+  if (known.kind === PLAIN) return true;
+  const value = decodeComponent(eq === end ? '' : query.slice(eq + 1, end), true);
+  if (value === undefined) return fail(facts, 'malformed-query');
+  return record(facts, known, value);
 }
 
-/** Files one decoded parameter; false (with `facts.problem` set) stops the scan. */
-function record(facts: QueryFacts, key: string, value: string): boolean {
-  const field = VALUE_FIELDS.get(key);
-  if (field !== undefined) {
-    if (facts[field] !== undefined) return fail(facts, 'ambiguous-query');
-    facts[field] = value;
-    return true;
-  }
-  if (ROWS_BY_SUBRESOURCE.has(key) && key !== '') {
+function findInPlace(query: string, start: number, end: number): KnownParameter | undefined {
+  const candidates = BY_FIRST_CHAR[query.charCodeAt(start)];
+  if (candidates === undefined) return undefined;
+  const length = end - start;
+  for (const known of candidates) if (known.name.length === length && query.startsWith(known.name, start)) return known;
+  return undefined;
+}
+
+/**
+ * The slow path: a name written with escapes, or an `x-amz-*` name in another case. Undefined
+ * either for a name to pass over (an unread `x-amz-*`) or with `facts.problem` set.
+ */
+function findDecoded(facts: QueryFacts, rawName: string): KnownParameter | undefined {
+  const name = decodeComponent(rawName, true);
+  return name === undefined ? failWith(facts, 'malformed-query') : findByName(facts, name);
+}
+
+function findByName(facts: QueryFacts, name: string): KnownParameter | undefined {
+  const known = BY_NAME.get(name);
+  if (known !== undefined) return known;
+  if (name.length <= AMZ_PREFIX.length || name.slice(0, AMZ_PREFIX.length).toLowerCase() !== AMZ_PREFIX) return failWith(facts, 'unknown-parameter');
+  const header = name.toLowerCase();
+  return READ_AMZ_PARAMETERS.has(header) ? { name, kind: AMZ, header } : undefined;
+}
+
+/** Files one decoded parameter; false, with `facts.problem` set, stops the scan. */
+function record(facts: QueryFacts, known: KnownParameter, value: string): boolean {
+  const { kind } = known;
+  if (kind === SUBRESOURCE) {
     if (facts.subresource !== '') return fail(facts, 'ambiguous-query');
-    facts.subresource = key;
+    facts.subresource = known.name;
     facts.subresourceValue = value;
-    return true;
-  }
-  if (PLAIN_PARAMETERS.has(key)) return true;
-  if (key.length > AMZ_PREFIX.length && key.slice(0, AMZ_PREFIX.length).toLowerCase() === AMZ_PREFIX) {
-    const name = key.toLowerCase();
+  } else if (kind === AMZ) {
     facts.amz ??= {};
-    if (Object.hasOwn(facts.amz, name)) return fail(facts, 'ambiguous-query');
-    facts.amz[name] = value;
-    return true;
+    if (Object.hasOwn(facts.amz, known.header)) return fail(facts, 'ambiguous-query');
+    facts.amz[known.header] = value;
+  } else if (kind !== PLAIN) {
+    if (facts.values[kind] !== undefined) return fail(facts, 'ambiguous-query');
+    facts.values[kind] = value;
   }
-  return fail(facts, 'unknown-parameter');
+  return true;
 }
 
 function fail(facts: QueryFacts, reason: S3UnknownReason): false {
   facts.problem = reason;
   return false;
+}
+
+function failWith(facts: QueryFacts, reason: S3UnknownReason): undefined {
+  facts.problem = reason;
+  return undefined;
 }

@@ -1,33 +1,41 @@
 /**
- * Reads a request parameter from its header, or from the query when a presigned URL carries
- * it there (`x-amz-*` only). Repeated header lines are joined with ',' as HTTP folds them.
+ * The headers the classifier reads, gathered in one pass and then read by position (`H`).
+ * A parameter a presigned URL carries in the query (`x-amz-*` only) stands in for its absent
+ * header. Repeated header lines are joined with ',' as HTTP folds them.
  */
-import type { QueryFacts } from './queryFacts.js';
+import { HEADER_NAMES } from './constants.js';
 import type { S3Headers } from './types.js';
 
+const SLOT_BY_NAME: ReadonlyMap<string, number> = new Map(HEADER_NAMES.map((name, slot) => [name, slot]));
+
 export class RequestHeaders {
-  constructor(
-    private readonly headers: S3Headers,
-    private readonly amz: Record<string, string> | undefined,
-  ) {}
+  private readonly values: (string | undefined)[] = new Array<string | undefined>(HEADER_NAMES.length).fill(undefined);
 
-  static of(headers: S3Headers, facts: QueryFacts): RequestHeaders {
-    return new RequestHeaders(headers, facts.amz);
+  constructor(headers: S3Headers, amz: Readonly<Record<string, string>> | undefined) {
+    for (const name in headers) {
+      const slot = SLOT_BY_NAME.get(name);
+      if (slot === undefined || !Object.hasOwn(headers, name)) continue;
+      const value = headers[name];
+      if (value !== undefined) this.values[slot] = typeof value === 'string' ? value : value.join(',');
+    }
+    if (amz === undefined) return;
+    for (const name in amz) {
+      const slot = SLOT_BY_NAME.get(name);
+      if (slot !== undefined && this.values[slot] === undefined) this.values[slot] = amz[name];
+    }
   }
 
-  get(name: string): string | undefined {
-    const value = this.headers[name];
-    if (typeof value === 'string') return value;
-    if (value !== undefined && Object.hasOwn(this.headers, name)) return value.join(',');
-    return this.amz?.[name];
+  /** The value of the header at `slot` (an `H` entry). */
+  get(slot: number): string | undefined {
+    return this.values[slot];
   }
 
-  has(name: string): boolean {
-    return this.get(name) !== undefined;
+  has(slot: number): boolean {
+    return this.values[slot] !== undefined;
   }
 
   /** Whether the header is `true` in any case (S3's reading of boolean headers). */
-  isTrue(name: string): boolean {
-    return this.get(name)?.toLowerCase() === 'true';
+  isTrue(slot: number): boolean {
+    return this.values[slot]?.toLowerCase() === 'true';
   }
 }

@@ -11,7 +11,8 @@
  *   `s3:PutBucketOwnershipControls`; with object lock enabled: `s3:PutBucketObjectLockConfiguration`
  *   and `s3:PutBucketVersioning`.
  */
-import { GRANT_HEADERS, HEADER } from './constants.js';
+import type { ContextValue } from '../policy/index.js';
+import { GRANT_HEADERS, H } from './constants.js';
 import type { CopySource } from './copySource.js';
 import { FEATURE, type S3OperationRow } from './operationRow.js';
 import type { RequestHeaders } from './requestHeaders.js';
@@ -26,10 +27,14 @@ export interface AuthorizationSources {
   readonly versioned: boolean;
   readonly headers: RequestHeaders;
   readonly copySource: CopySource | undefined;
+  /** The request's condition keys: the headers that add checks are already read into it. */
+  readonly context: Readonly<Record<string, ContextValue>>;
 }
 
+const ACL_KEYS: readonly string[] = ['s3:x-amz-acl', ...GRANT_HEADERS.map((grant) => `s3:${grant}`)];
+
 export function requiredAuthorizations(sources: AuthorizationSources): S3Authorization[] {
-  const { row, versioned, headers } = sources;
+  const { row, versioned, headers, context } = sources;
   const resource = resourceArn(sources);
   const action = versioned && row.versionAction !== undefined ? row.versionAction : row.action;
   const checks: S3Authorization[] = [{ action, resource }];
@@ -42,18 +47,20 @@ export function requiredAuthorizations(sources: AuthorizationSources): S3Authori
     checks.push({ action: sourceAction, resource: `${ARN_PREFIX}${source.bucket}/${source.key}` });
   }
   if ((features & FEATURE.objectWrite) !== 0) {
-    if (hasAclHeaders(headers)) checks.push({ action: 's3:PutObjectAcl', resource });
-    if (headers.has(HEADER.tagging)) checks.push({ action: 's3:PutObjectTagging', resource });
-    if (headers.has(HEADER.lockMode) || headers.has(HEADER.lockRetainUntil)) checks.push({ action: 's3:PutObjectRetention', resource });
-    if (headers.has(HEADER.lockLegalHold)) checks.push({ action: 's3:PutObjectLegalHold', resource });
+    if (hasAclKeys(context)) checks.push({ action: 's3:PutObjectAcl', resource });
+    if (context['s3:RequestObjectTagKeys'] !== undefined) checks.push({ action: 's3:PutObjectTagging', resource });
+    if (context['s3:object-lock-mode'] !== undefined || context['s3:object-lock-retain-until-date'] !== undefined) {
+      checks.push({ action: 's3:PutObjectRetention', resource });
+    }
+    if (context['s3:object-lock-legal-hold'] !== undefined) checks.push({ action: 's3:PutObjectLegalHold', resource });
   }
-  if ((features & FEATURE.bypassGovernance) !== 0 && headers.isTrue(HEADER.bypassGovernance)) {
+  if ((features & FEATURE.bypassGovernance) !== 0 && headers.isTrue(H.bypassGovernance)) {
     checks.push({ action: 's3:BypassGovernanceRetention', resource });
   }
   if ((features & FEATURE.createBucket) !== 0) {
-    if (hasAclHeaders(headers)) checks.push({ action: 's3:PutBucketAcl', resource });
-    if (headers.has(HEADER.objectOwnership)) checks.push({ action: 's3:PutBucketOwnershipControls', resource });
-    if (headers.isTrue(HEADER.bucketObjectLock)) {
+    if (hasAclKeys(context)) checks.push({ action: 's3:PutBucketAcl', resource });
+    if (context['s3:x-amz-object-ownership'] !== undefined) checks.push({ action: 's3:PutBucketOwnershipControls', resource });
+    if (headers.isTrue(H.bucketObjectLock)) {
       checks.push({ action: 's3:PutBucketObjectLockConfiguration', resource }, { action: 's3:PutBucketVersioning', resource });
     }
   }
@@ -67,8 +74,7 @@ function resourceArn({ row, bucket, key }: AuthorizationSources): string {
   return row.target === 'object' ? `${ARN_PREFIX}${bucket}/${key ?? ''}` : `${ARN_PREFIX}${bucket}`;
 }
 
-function hasAclHeaders(headers: RequestHeaders): boolean {
-  if (headers.has(HEADER.acl)) return true;
-  for (const grant of GRANT_HEADERS) if (headers.has(grant)) return true;
+function hasAclKeys(context: Readonly<Record<string, ContextValue>>): boolean {
+  for (const key of ACL_KEYS) if (context[key] !== undefined) return true;
   return false;
 }

@@ -51,14 +51,25 @@ function isPlainPath(path: string): boolean {
 }
 
 /** The bucket label of `<bucket>.<base>[:port]` (base matched in any case), else undefined. */
-function bucketFromHost(rawHost: string, baseDomains: readonly string[]): string | undefined {
-  const colon = rawHost.lastIndexOf(':');
-  const named = colon >= 0 && !rawHost.includes(']', colon) ? rawHost.slice(0, colon) : rawHost;
-  const host = named.toLowerCase();
+function bucketFromHost(host: string, baseDomains: readonly string[]): string | undefined {
+  let end = host.length;
+  const colon = host.lastIndexOf(':');
+  if (colon >= 0 && !host.includes(']', colon)) end = colon;
   for (const base of baseDomains) {
-    const cut = host.length - base.length - 1;
+    const cut = end - base.length - 1;
     // The label keeps its case, so a capitalised bucket fails the naming rules.
-    if (cut > 0 && host.charCodeAt(cut) === 46 && host.endsWith(base)) return named.slice(0, cut);
+    if (cut > 0 && host.charCodeAt(cut) === 46 && endsWithIgnoringCase(host, end, base)) return host.slice(0, cut);
   }
   return undefined;
+}
+
+/** Whether `host[..end]` ends with the lower-case `base`, ASCII letters compared in any case. */
+function endsWithIgnoringCase(host: string, end: number, base: string): boolean {
+  const offset = end - base.length;
+  for (let i = 0; i < base.length; i++) {
+    let c = host.charCodeAt(offset + i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== base.charCodeAt(i)) return false;
+  }
+  return true;
 }
