@@ -3,8 +3,8 @@ import { H } from './constants.js';
 import { conditionContext } from './conditionContext.js';
 import { parseCopySource, type CopySource } from './copySource.js';
 import { matchOperation } from './matchOperation.js';
-import { FEATURE, type S3Target } from './operationRow.js';
-import { ROWS_BY_SUBRESOURCE } from './operationTable.js';
+import { FEATURE, type S3OperationRow, type S3Target } from './operationRow.js';
+import { METHODS, ROWS_BY_SUBRESOURCE, rowGroupSlot, TARGETS } from './operationTable.js';
 import { parseObjectTags } from './parseObjectTags.js';
 import { queryFacts, SLOT } from './queryFacts.js';
 import { RequestHeaders } from './requestHeaders.js';
@@ -12,7 +12,10 @@ import { requiredAuthorizations } from './requiredAuthorizations.js';
 import { resolveTarget } from './resolveTarget.js';
 import type { S3Classification, S3ClassifierOptions, S3RequestInput, S3UnknownOperation, S3UnknownReason } from './types.js';
 
-const METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'POST', 'DELETE']);
+const METHOD_INDEX: ReadonlyMap<string, number> = new Map(METHODS.map((method, index) => [method, index]));
+const NO_ROWS: readonly S3OperationRow[] = [];
+/** Rows that read a dozen headers or more. */
+const HEADER_HEAVY = FEATURE.objectWrite | FEATURE.aclKeys | FEATURE.createBucket;
 
 /** One frozen answer per reason, built once: refusing allocates nothing. */
 const UNKNOWN: Readonly<Record<S3UnknownReason, S3UnknownOperation>> = {
@@ -36,17 +39,19 @@ function unknown(reason: S3UnknownReason): S3UnknownOperation {
 }
 
 export function classifyS3Request(input: S3RequestInput, options: S3ClassifierOptions): S3Classification {
-  if (!METHODS.has(input.method)) return unknown('unsupported-method');
+  const method = METHOD_INDEX.get(input.method);
+  if (method === undefined) return unknown('unsupported-method');
   const facts = queryFacts(input.query);
   if (facts.problem !== undefined) return unknown(facts.problem);
   const headers = new RequestHeaders(input.headers, facts.amz);
   const resolved = resolveTarget(input.path, headers.get(H.host), options.baseDomains);
   if (typeof resolved === 'string') return unknown(resolved);
   const { bucket, key } = resolved;
-  const target: S3Target = bucket === undefined ? 'service' : key === undefined ? 'bucket' : 'object';
-  const rows = ROWS_BY_SUBRESOURCE.get(facts.subresource) ?? [];
-  const row = matchOperation(rows, input.method, target, facts, headers);
+  const target = bucket === undefined ? 0 : key === undefined ? 1 : 2;
+  const rows = ROWS_BY_SUBRESOURCE.get(facts.subresource)?.[rowGroupSlot(method, target)] ?? NO_ROWS;
+  const row = matchOperation(rows, TARGETS[target] as S3Target, facts, headers);
   if (row === undefined) return unknown('no-matching-operation');
+  if ((row.features & HEADER_HEAVY) !== 0) headers.gather();
 
   let copySource: CopySource | undefined;
   if ((row.features & FEATURE.copySource) !== 0) {
@@ -65,7 +70,7 @@ export function classifyS3Request(input: S3RequestInput, options: S3ClassifierOp
     bucket,
     key,
     addressing: resolved.addressing,
-    authorizations: requiredAuthorizations({ row, bucket, key, versioned, headers, copySource, context }),
+    authorizations: requiredAuthorizations({ row, bucket, key, versioned, headers, copySource }),
     context,
     keysInBody: (row.features & FEATURE.keysInBody) !== 0,
   };

@@ -6,9 +6,12 @@
  * `decodeURIComponent`, which checks the UTF-8.
  */
 export function decodeComponent(raw: string, plusIsSpace: boolean): string | undefined {
+  const percent = raw.indexOf('%');
+  const plus = plusIsSpace ? raw.indexOf('+') : -1;
+  if (percent < 0 && plus < 0) return raw;
   let out = '';
   let copied = 0;
-  for (let i = 0; i < raw.length; i++) {
+  for (let i = percent < 0 ? plus : plus < 0 ? percent : Math.min(percent, plus); i < raw.length; i++) {
     const c = raw.charCodeAt(i);
     if (c === 43 && plusIsSpace) {
       out += `${raw.slice(copied, i)} `;
@@ -23,7 +26,7 @@ export function decodeComponent(raw: string, plusIsSpace: boolean): string | und
       i += 2;
     }
   }
-  return copied === 0 ? raw : out + raw.slice(copied);
+  return out + raw.slice(copied);
 }
 
 function decodeUtf8(raw: string, plusIsSpace: boolean): string | undefined {

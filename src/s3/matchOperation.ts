@@ -1,5 +1,5 @@
 /**
- * Picks the one row a request fits: same method, target and subresource, the naming parameter
+ * Picks the one row a request fits among those of its method, target and subresource: the naming parameter
  * (`id`, `annotationName`) present or absent as the row says, `x-amz-copy-source` where the row
  * cares, its requirement met, and no parameter the operation does not take.
  */
@@ -12,7 +12,6 @@ const FORM_DATA = 'multipart/form-data';
 
 export function matchOperation(
   rows: readonly S3OperationRow[],
-  method: string,
   target: S3Target,
   facts: QueryFacts,
   headers: RequestHeaders,
@@ -21,7 +20,6 @@ export function matchOperation(
   if (values[SLOT.versionId] !== undefined && target !== 'object') return undefined;
   const hasCopySource = headers.has(H.copySource);
   for (const row of rows) {
-    if (row.method !== method || row.target !== target) continue;
     if (!namesMatch(row, facts)) continue;
     if (row.copy !== undefined && row.copy !== hasCopySource) continue;
     if (values[SLOT.partNumber] !== undefined && !takesPartNumber(row)) continue;

@@ -154,15 +154,29 @@ export const S3_OPERATIONS: readonly S3OperationRow[] = [
     { versionAction: 'DeleteObjectVersionAnnotation', name: 'annotationName', features: objectIfMatch }),
 ];
 
-/** Rows by subresource ('' for none): the lookup is one Map get and a scan of a few rows. */
-export const ROWS_BY_SUBRESOURCE: ReadonlyMap<string, readonly S3OperationRow[]> = groupBySubresource(S3_OPERATIONS);
+export const METHODS: readonly S3Method[] = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'];
+export const TARGETS: readonly S3Target[] = ['service', 'bucket', 'object'];
 
-function groupBySubresource(rows: readonly S3OperationRow[]): Map<string, S3OperationRow[]> {
-  const map = new Map<string, S3OperationRow[]>();
+/** The position of a method and target's rows within one subresource's group. */
+export function rowGroupSlot(method: number, target: number): number {
+  return target * METHODS.length + method;
+}
+
+/**
+ * Rows by subresource ('' for none), then by `rowGroupSlot`: the lookup is one Map get, one
+ * array read and a scan of at most two rows.
+ */
+export const ROWS_BY_SUBRESOURCE: ReadonlyMap<string, readonly (readonly S3OperationRow[] | undefined)[]> = groupRows(S3_OPERATIONS);
+
+function groupRows(rows: readonly S3OperationRow[]): Map<string, (S3OperationRow[] | undefined)[]> {
+  const map = new Map<string, (S3OperationRow[] | undefined)[]>();
   for (const entry of rows) {
-    const group = map.get(entry.subresource);
-    if (group === undefined) map.set(entry.subresource, [entry]);
-    else group.push(entry);
+    let group = map.get(entry.subresource);
+    if (group === undefined) {
+      group = new Array<S3OperationRow[] | undefined>(METHODS.length * TARGETS.length).fill(undefined);
+      map.set(entry.subresource, group);
+    }
+    (group[rowGroupSlot(METHODS.indexOf(entry.method), TARGETS.indexOf(entry.target))] ??= []).push(entry);
   }
   return map;
 }

@@ -1,6 +1,6 @@
 /**
  * The query parameters that decide the operation and feed condition keys, found in one pass
- * over the raw query; names are compared in place against the known ones. A subresource given twice, or two
+ * over the raw query; names are looked up by first character and length. A subresource given twice, or two
  * subresources, make the query ambiguous; a parameter nobody knows makes it unknown: both end
  * as `unknown-operation`. Names are decoded; values only when the classifier reads them
  * (paging tokens and signature parts are passed over undecoded).
@@ -77,9 +77,18 @@ const KNOWN_PARAMETERS: readonly KnownParameter[] = [
 
 const BY_NAME: ReadonlyMap<string, KnownParameter> = new Map(KNOWN_PARAMETERS.map((known) => [known.name, known]));
 
-/** Known names by first character: a raw name is matched in place, without slicing or hashing it. */
-const BY_FIRST_CHAR: readonly (readonly KnownParameter[])[] = Array.from({ length: 128 }, (_, code) =>
-  KNOWN_PARAMETERS.filter((known) => known.name.charCodeAt(0) === code));
+/** Known names by first character and length: a raw name is matched without hashing it. */
+const MAX_NAME_LENGTH = 64;
+const BY_FIRST_CHAR_AND_LENGTH: readonly (readonly KnownParameter[] | undefined)[] = indexByFirstCharAndLength(KNOWN_PARAMETERS);
+
+function indexByFirstCharAndLength(parameters: readonly KnownParameter[]): (KnownParameter[] | undefined)[] {
+  const index: (KnownParameter[] | undefined)[] = new Array<KnownParameter[] | undefined>(128 * MAX_NAME_LENGTH).fill(undefined);
+  for (const known of parameters) {
+    const at = known.name.charCodeAt(0) * MAX_NAME_LENGTH + known.name.length;
+    (index[at] ??= []).push(known);
+  }
+  return index;
+}
 
 export function queryFacts(query: string | readonly QueryPair[]): QueryFacts {
   const facts: QueryFacts = {
@@ -118,10 +127,14 @@ function recordRaw(facts: QueryFacts, query: string, start: number, end: number)
 }
 
 function findInPlace(query: string, start: number, end: number): KnownParameter | undefined {
-  const candidates = BY_FIRST_CHAR[query.charCodeAt(start)];
-  if (candidates === undefined) return undefined;
   const length = end - start;
-  for (const known of candidates) if (known.name.length === length && query.startsWith(known.name, start)) return known;
+  const first = query.charCodeAt(start);
+  if (length >= MAX_NAME_LENGTH || first >= 128) return undefined;
+  const candidates = BY_FIRST_CHAR_AND_LENGTH[first * MAX_NAME_LENGTH + length];
+  if (candidates === undefined) return undefined;
+  // Only names of this first character and length are sliced; slice and === measured faster than startsWith(name, start).
+  const name = query.slice(start, end);
+  for (const known of candidates) if (known.name === name) return known;
   return undefined;
 }
 

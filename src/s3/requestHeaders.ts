@@ -1,41 +1,61 @@
 /**
- * The headers the classifier reads, gathered in one pass and then read by position (`H`).
- * A parameter a presigned URL carries in the query (`x-amz-*` only) stands in for its absent
- * header. Repeated header lines are joined with ',' as HTTP folds them.
+ * The headers the classifier reads, by position (`H`). Reads go straight to the request's header
+ * object; rows that read many headers call `gather()` first, which collects them in one pass
+ * over the request's headers instead. A parameter a presigned URL carries in the query
+ * (`x-amz-*` only) stands in for its absent header. Repeated header lines are joined with ','
+ * as HTTP folds them.
  */
 import { HEADER_NAMES } from './constants.js';
 import type { S3Headers } from './types.js';
 
 const SLOT_BY_NAME: ReadonlyMap<string, number> = new Map(HEADER_NAMES.map((name, slot) => [name, slot]));
+/** Copied by `gather()`: cheaper than filling a new array. */
+const EMPTY: readonly (string | undefined)[] = HEADER_NAMES.map(() => undefined);
 
 export class RequestHeaders {
-  private readonly values: (string | undefined)[] = new Array<string | undefined>(HEADER_NAMES.length).fill(undefined);
+  private gathered: (string | undefined)[] | undefined;
 
-  constructor(headers: S3Headers, amz: Readonly<Record<string, string>> | undefined) {
-    for (const name in headers) {
+  constructor(
+    private readonly headers: S3Headers,
+    private readonly amz: Readonly<Record<string, string>> | undefined,
+  ) {}
+
+  /** Reads every header of interest in one pass; later reads come from that. */
+  gather(): void {
+    const values = EMPTY.slice();
+    for (const name in this.headers) {
       const slot = SLOT_BY_NAME.get(name);
-      if (slot === undefined || !Object.hasOwn(headers, name)) continue;
-      const value = headers[name];
-      if (value !== undefined) this.values[slot] = typeof value === 'string' ? value : value.join(',');
+      if (slot !== undefined) values[slot] = this.read(name);
     }
-    if (amz === undefined) return;
-    for (const name in amz) {
-      const slot = SLOT_BY_NAME.get(name);
-      if (slot !== undefined && this.values[slot] === undefined) this.values[slot] = amz[name];
+    if (this.amz !== undefined) {
+      for (const name in this.amz) {
+        const slot = SLOT_BY_NAME.get(name);
+        if (slot !== undefined) values[slot] ??= this.amz[name];
+      }
     }
+    this.gathered = values;
   }
 
   /** The value of the header at `slot` (an `H` entry). */
   get(slot: number): string | undefined {
-    return this.values[slot];
+    if (this.gathered !== undefined) return this.gathered[slot];
+    const name = HEADER_NAMES[slot] as string;
+    return this.read(name) ?? this.amz?.[name];
   }
 
   has(slot: number): boolean {
-    return this.values[slot] !== undefined;
+    return this.get(slot) !== undefined;
   }
 
   /** Whether the header is `true` in any case (S3's reading of boolean headers). */
   isTrue(slot: number): boolean {
-    return this.values[slot]?.toLowerCase() === 'true';
+    return this.get(slot)?.toLowerCase() === 'true';
+  }
+
+  /** Only strings and arrays count, so inherited members never pass for headers. */
+  private read(name: string): string | undefined {
+    const value = this.headers[name];
+    if (typeof value === 'string') return value;
+    return Array.isArray(value) ? value.join(',') : undefined;
   }
 }

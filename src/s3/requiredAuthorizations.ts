@@ -11,8 +11,7 @@
  *   `s3:PutBucketOwnershipControls`; with object lock enabled: `s3:PutBucketObjectLockConfiguration`
  *   and `s3:PutBucketVersioning`.
  */
-import type { ContextValue } from '../policy/index.js';
-import { GRANT_HEADERS, H } from './constants.js';
+import { H } from './constants.js';
 import type { CopySource } from './copySource.js';
 import { FEATURE, type S3OperationRow } from './operationRow.js';
 import type { RequestHeaders } from './requestHeaders.js';
@@ -27,14 +26,12 @@ export interface AuthorizationSources {
   readonly versioned: boolean;
   readonly headers: RequestHeaders;
   readonly copySource: CopySource | undefined;
-  /** The request's condition keys: the headers that add checks are already read into it. */
-  readonly context: Readonly<Record<string, ContextValue>>;
 }
 
-const ACL_KEYS: readonly string[] = ['s3:x-amz-acl', ...GRANT_HEADERS.map((grant) => `s3:${grant}`)];
+const ACL_SLOTS: readonly number[] = [H.acl, H.grantFullControl, H.grantRead, H.grantReadAcp, H.grantWrite, H.grantWriteAcp];
 
 export function requiredAuthorizations(sources: AuthorizationSources): S3Authorization[] {
-  const { row, versioned, headers, context } = sources;
+  const { row, versioned, headers } = sources;
   const resource = resourceArn(sources);
   const action = versioned && row.versionAction !== undefined ? row.versionAction : row.action;
   const checks: S3Authorization[] = [{ action, resource }];
@@ -47,19 +44,17 @@ export function requiredAuthorizations(sources: AuthorizationSources): S3Authori
     checks.push({ action: sourceAction, resource: `${ARN_PREFIX}${source.bucket}/${source.key}` });
   }
   if ((features & FEATURE.objectWrite) !== 0) {
-    if (hasAclKeys(context)) checks.push({ action: 's3:PutObjectAcl', resource });
-    if (context['s3:RequestObjectTagKeys'] !== undefined) checks.push({ action: 's3:PutObjectTagging', resource });
-    if (context['s3:object-lock-mode'] !== undefined || context['s3:object-lock-retain-until-date'] !== undefined) {
-      checks.push({ action: 's3:PutObjectRetention', resource });
-    }
-    if (context['s3:object-lock-legal-hold'] !== undefined) checks.push({ action: 's3:PutObjectLegalHold', resource });
+    if (hasAclHeaders(headers)) checks.push({ action: 's3:PutObjectAcl', resource });
+    if (headers.has(H.tagging)) checks.push({ action: 's3:PutObjectTagging', resource });
+    if (headers.has(H.lockMode) || headers.has(H.lockRetainUntil)) checks.push({ action: 's3:PutObjectRetention', resource });
+    if (headers.has(H.lockLegalHold)) checks.push({ action: 's3:PutObjectLegalHold', resource });
   }
   if ((features & FEATURE.bypassGovernance) !== 0 && headers.isTrue(H.bypassGovernance)) {
     checks.push({ action: 's3:BypassGovernanceRetention', resource });
   }
   if ((features & FEATURE.createBucket) !== 0) {
-    if (hasAclKeys(context)) checks.push({ action: 's3:PutBucketAcl', resource });
-    if (context['s3:x-amz-object-ownership'] !== undefined) checks.push({ action: 's3:PutBucketOwnershipControls', resource });
+    if (hasAclHeaders(headers)) checks.push({ action: 's3:PutBucketAcl', resource });
+    if (headers.has(H.objectOwnership)) checks.push({ action: 's3:PutBucketOwnershipControls', resource });
     if (headers.isTrue(H.bucketObjectLock)) {
       checks.push({ action: 's3:PutBucketObjectLockConfiguration', resource }, { action: 's3:PutBucketVersioning', resource });
     }
@@ -74,7 +69,7 @@ function resourceArn({ row, bucket, key }: AuthorizationSources): string {
   return row.target === 'object' ? `${ARN_PREFIX}${bucket}/${key ?? ''}` : `${ARN_PREFIX}${bucket}`;
 }
 
-function hasAclKeys(context: Readonly<Record<string, ContextValue>>): boolean {
-  for (const key of ACL_KEYS) if (context[key] !== undefined) return true;
+function hasAclHeaders(headers: RequestHeaders): boolean {
+  for (const slot of ACL_SLOTS) if (headers.has(slot)) return true;
   return false;
 }

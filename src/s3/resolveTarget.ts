@@ -41,13 +41,11 @@ function withKey(bucket: string, rawKey: string, addressing: S3Addressing): Reso
   return { bucket, key, addressing };
 }
 
-/** Printable ASCII but `?` and `#`: what a raw request target may hold before the query. */
+/** Anything but printable ASCII other than `#` and `?`: a raw path holds none of these. One character class, no backtracking. */
+const NOT_PATH_CHARACTER = /[^\x21\x22\x24-\x3e\x40-\x7e]/;
+
 function isPlainPath(path: string): boolean {
-  for (let i = 0; i < path.length; i++) {
-    const c = path.charCodeAt(i);
-    if (c <= 32 || c >= 127 || c === 63 || c === 35) return false;
-  }
-  return true;
+  return !NOT_PATH_CHARACTER.test(path);
 }
 
 /** The bucket label of `<bucket>.<base>[:port]` (base matched in any case), else undefined. */
@@ -58,7 +56,7 @@ function bucketFromHost(host: string, baseDomains: readonly string[]): string | 
   for (const base of baseDomains) {
     const cut = end - base.length - 1;
     // The label keeps its case, so a capitalised bucket fails the naming rules.
-    if (cut > 0 && host.charCodeAt(cut) === 46 && endsWithIgnoringCase(host, end, base)) return host.slice(0, cut);
+    if (cut > 0 && host.charCodeAt(cut) === 46 && (host.endsWith(base, end) || endsWithIgnoringCase(host, end, base))) return host.slice(0, cut);
   }
   return undefined;
 }
