@@ -14,7 +14,7 @@ import type { S3Classification, S3ClassifierOptions, S3RequestInput, S3UnknownOp
 
 const METHOD_INDEX: ReadonlyMap<string, number> = new Map(METHODS.map((method, index) => [method, index]));
 const NO_ROWS: readonly S3OperationRow[] = [];
-/** Rows that read a dozen headers or more. */
+/** Rows that read the ACL or object-creation headers: for these one pass over the headers is cheaper. */
 const HEADER_HEAVY = FEATURE.objectWrite | FEATURE.aclKeys | FEATURE.createBucket;
 
 /** One frozen answer per reason, built once: refusing allocates nothing. */

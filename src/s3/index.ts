@@ -19,8 +19,14 @@
  *                     `arn:aws:s3:::<bucket>/*`;
  * or
  *   { kind: 'unknown-operation', reason }: anything not recognised exactly (unknown method,
- *     subresource or parameter, repeated parameters, broken percent-encoding in the path, query
- *     or headers the checks depend on, invalid bucket names, keys over 1024 bytes). Deny these.
+ *     subresource or parameter, repeated parameters, broken percent-encoding in the path, in
+ *     query names and values it reads, or in headers the checks depend on, invalid bucket names,
+ *     keys over 1024 bytes). Deny these.
+ *
+ * Not covered: `s3:ExistingObjectTag/*` and other keys that need the stored object or the body
+ * (DeleteObjects keys, PutObjectTagging/PutObjectRetention bodies, form fields of PostObject),
+ * `s3:object-lock-remaining-retention-days`, `s3:TlsVersion`, `aws:CurrentTime` and the
+ * caller's identity keys; access-point and Object Lambda hosts; directory buckets.
  */
 export { classifyS3Request } from './classifyS3Request.js';
 export { S3_OPERATIONS } from './operationTable.js';
