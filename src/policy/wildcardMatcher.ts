@@ -1,7 +1,12 @@
 /**
  * Compiles a tokenized pattern into a matcher, once per policy. Plain-literal patterns become
  * `===`, `startsWith`/`endsWith`/`indexOf` chains; patterns with `?` or variables use a
- * segment walker. No RegExp, and no allocation per call unless a variable is case-folded.
+ * segment walker. No RegExp, and no allocation per call unless a variable is resolved.
+ *
+ * Cost is bounded whatever the pattern and text: the first and last segments are compared in
+ * place; each middle segment is found with one `indexOf` (a literal) or one shift-and scan
+ * (a segment with `?`: one pass over the text, a word of state per 32 pattern characters),
+ * never by trying the segment at every position.
  *
  * `*` matches any run of characters (including `/` and `:`), `?` one UTF-16 code unit. A
  * variable's value is literal text (a `*` inside it is not a wildcard); a variable that cannot be
@@ -19,6 +24,9 @@ export type Matcher = (text: string, vars: VariableSource) => boolean;
 
 type Unit = string | typeof ANY_CHAR | VariableToken;
 type Segment = readonly Unit[];
+
+/** A middle segment prepared for searching: its literal text, or its shift-and tables. */
+type Search = { readonly literal: string } | { readonly scan: ShiftAnd } | { readonly variables: true };
 
 const UNRESOLVED = -2;
 
@@ -39,7 +47,8 @@ export function compileMatcher(tokens: readonly PatternToken[], ignoreCase = fal
     ? segments.map((segment) => segment.join(''))
     : undefined;
   if (literals !== undefined) return literalMatcher(literals);
-  return (text, vars) => matchSegments(segments, text, vars, ignoreCase);
+  const searches = segments.map(prepareSearch);
+  return (text, vars) => matchSegments(segments, searches, text, vars, ignoreCase);
 }
 
 /** Segments between stars; runs of stars collapse and empty middle segments are dropped. */
@@ -79,7 +88,7 @@ function literalMatcher(parts: readonly string[]): Matcher {
 }
 
 /** First segment anchored at 0, last at the end, middles leftmost-first (fixed length each). */
-function matchSegments(segments: readonly Segment[], text: string, vars: VariableSource, ignoreCase: boolean): boolean {
+function matchSegments(segments: readonly Segment[], searches: readonly Search[], text: string, vars: VariableSource, ignoreCase: boolean): boolean {
   const first = segments[0] as Segment;
   let pos = matchAt(first, text, 0, vars, ignoreCase);
   if (segments.length === 1) return pos === text.length;
@@ -90,25 +99,90 @@ function matchSegments(segments: readonly Segment[], text: string, vars: Variabl
   const tailStart = text.length - lastLength;
   if (lastLength < 0 || tailStart < pos) return false;
   for (let i = 1; i < segments.length - 1; i++) {
-    pos = findSegment(segments[i] as Segment, text, pos, tailStart, vars, ignoreCase);
+    pos = findSegment(segments[i] as Segment, searches[i] as Search, text, pos, tailStart, vars, ignoreCase);
     if (pos < 0) return false;
   }
   return matchAt(last, text, tailStart, vars, ignoreCase) === text.length;
 }
 
-/** End of the leftmost match of `segment` in `text[from, limit)`, or a negative number. */
-function findSegment(segment: Segment, text: string, from: number, limit: number, vars: VariableSource, ignoreCase: boolean): number {
-  const lead = segment[0];
-  for (let p = from; p <= limit; p++) {
-    if (typeof lead === 'string') {
-      p = text.indexOf(lead, p);
-      if (p < 0 || p > limit) return -1;
-    }
-    const end = matchAt(segment, text, p, vars, ignoreCase);
-    if (end === UNRESOLVED) return UNRESOLVED;
-    if (end >= 0 && end <= limit) return end;
+function prepareSearch(segment: Segment): Search {
+  if (segment.some((unit) => typeof unit === 'object')) return { variables: true };
+  if (segment.includes(ANY_CHAR)) return { scan: new ShiftAnd(segment as ReadonlyArray<string | typeof ANY_CHAR>) };
+  return { literal: segment.join('') };
+}
+
+/** End of the leftmost occurrence of `segment` within `text[from, limit)`, or a negative number. */
+function findSegment(segment: Segment, search: Search, text: string, from: number, limit: number, vars: VariableSource, ignoreCase: boolean): number {
+  if ('literal' in search) return findLiteral(search.literal, text, from, limit);
+  if ('scan' in search) return search.scan.find(text, from, limit);
+  // Variables resolve to literal text: the segment becomes a literal or a `?` pattern for this call.
+  const units: Array<string | typeof ANY_CHAR> = [];
+  for (const unit of segment) {
+    const resolved = typeof unit === 'object' ? resolve(unit, vars, ignoreCase) : unit;
+    if (resolved === undefined) return UNRESOLVED;
+    units.push(resolved);
   }
-  return -1;
+  return units.includes(ANY_CHAR) ? new ShiftAnd(units).find(text, from, limit) : findLiteral(units.join(''), text, from, limit);
+}
+
+function findLiteral(literal: string, text: string, from: number, limit: number): number {
+  const at = text.indexOf(literal, from);
+  return at < 0 || at + literal.length > limit ? -1 : at + literal.length;
+}
+
+/**
+ * Shift-and search for a fixed-length pattern of characters and `?` (any one code unit): one
+ * pass over the text, with bit j of the state set when the last j+1 characters match the
+ * pattern's first j+1. State and masks are arrays of 32-bit words.
+ */
+class ShiftAnd {
+  private readonly words: number;
+  private readonly length: number;
+  /** Bits of the `?` positions: what an unlisted character matches. */
+  private readonly anyMask: Uint32Array;
+  private readonly charMasks = new Map<number, Uint32Array>();
+  private readonly state: Uint32Array;
+
+  constructor(units: ReadonlyArray<string | typeof ANY_CHAR>) {
+    const chars: Array<number | undefined> = [];
+    for (const unit of units) {
+      if (unit === ANY_CHAR) chars.push(undefined);
+      else for (let i = 0; i < unit.length; i++) chars.push(unit.charCodeAt(i));
+    }
+    this.length = chars.length;
+    this.words = Math.max(1, Math.ceil(chars.length / 32));
+    this.anyMask = new Uint32Array(this.words);
+    this.state = new Uint32Array(this.words);
+    chars.forEach((code, j) => {
+      if (code === undefined) this.anyMask[j >>> 5]! |= 1 << (j & 31);
+    });
+    chars.forEach((code, j) => {
+      if (code === undefined) return;
+      let mask = this.charMasks.get(code);
+      if (mask === undefined) this.charMasks.set(code, (mask = Uint32Array.from(this.anyMask)));
+      mask[j >>> 5]! |= 1 << (j & 31);
+    });
+  }
+
+  /** End of the leftmost match within `text[from, limit)`, or -1. */
+  find(text: string, from: number, limit: number): number {
+    if (this.length === 0) return from <= limit ? from : -1;
+    const { words, state, anyMask } = this;
+    const lastWord = words - 1;
+    const lastBit = 1 << ((this.length - 1) & 31);
+    state.fill(0);
+    for (let i = from; i < limit; i++) {
+      const mask = this.charMasks.get(text.charCodeAt(i)) ?? anyMask;
+      let carry = 1;
+      for (let w = 0; w < words; w++) {
+        const previous = state[w] as number;
+        state[w] = ((previous << 1) | carry) & (mask[w] as number);
+        carry = previous >>> 31;
+      }
+      if (((state[lastWord] as number) & lastBit) !== 0) return i + 1;
+    }
+    return -1;
+  }
 }
 
 /** End of `segment` matched at `pos`, -1 when it does not match, UNRESOLVED for a variable. */

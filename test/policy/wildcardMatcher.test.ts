@@ -86,3 +86,49 @@ describe('policy/wildcardMatcher', () => {
     );
   });
 });
+
+describe('policy/wildcardMatcher cost', () => {
+  /** Calls to the String methods the matcher compares with, during `run`: its work, counted. */
+  function stringCalls(run: () => void): number {
+    const methods = ['charCodeAt', 'endsWith', 'indexOf', 'startsWith'] as const;
+    const originals = methods.map((name) => String.prototype[name]);
+    let calls = 0;
+    methods.forEach((name, i) => {
+      const original = originals[i] as (...args: unknown[]) => unknown;
+      (String.prototype as unknown as Record<string, unknown>)[name] = function (this: string, ...args: unknown[]) {
+        calls++;
+        return original.apply(this, args);
+      };
+    });
+    try {
+      run();
+    } finally {
+      methods.forEach((name, i) => ((String.prototype as unknown as Record<string, unknown>)[name] = originals[i]));
+    }
+    return calls;
+  }
+
+  // Shapes a session policy can carry: `?` runs and `?`-led segments between stars, against a
+  // 4,000-character resource that almost matches everywhere.
+  const text = 'a'.repeat(4000);
+  // The expected answers are plain: the text has no 'b' or 'c' (a RegExp reference would
+  // backtrack for minutes on these).
+  const worst: Array<[string, string, boolean]> = [
+    ['a ?-led segment of 1,000 units', `*${'?a'.repeat(500)}b*`, false],
+    ['1,000 question marks', `*${'?'.repeat(1000)}b*`, false],
+    ['many short ?-segments', `*${'a?*'.repeat(60)}b`, false],
+    ['a ?-led segment that matches', `*${'?a'.repeat(500)}*`, true],
+    ['a segment of a? pairs', `*${'a?'.repeat(300)}*${'a?'.repeat(300)}c`, false],
+  ];
+  for (const [name, pattern, expected] of worst) {
+    it(`stays linear in the text for ${name}`, () => {
+      const matcher = compileMatcher(tokenizePattern(pattern, { wildcards: true, variables: true }));
+      let result = true;
+      const calls = stringCalls(() => {
+        result = matcher(text, none);
+      });
+      assert.equal(result, expected);
+      assert.ok(calls <= 3 * text.length + pattern.length, `${calls} string calls for a ${text.length}-character text`);
+    });
+  }
+});
