@@ -7,6 +7,11 @@ import { validationError, type Params } from './params.js';
 /** AWS's limits: the raw `Policy` parameter, and at most ten managed policy ARNs. */
 const MAX_POLICY_PARAM_CHARS = 131_072;
 const MAX_POLICY_ARNS = 10;
+/**
+ * Most bytes of session policy documents one session stores, its parent's included: one
+ * AssumeRole's largest set (an inline policy and ten managed ones) plus one more policy.
+ */
+export const MAX_SESSION_POLICY_BYTES = (MAX_POLICY_ARNS + 2) * MAX_POLICY_BYTES;
 const POLICY_ARN_PARAM = /^PolicyArns\.member\.(\d{1,2})\.arn$/;
 
 export interface SessionPolicies {
@@ -52,6 +57,25 @@ export async function readSessionPolicies(deps: Deps, params: Params): Promise<S
     );
   }
   return { documents, packedPercent };
+}
+
+/**
+ * The session policies of a chained session: its parent's, which it keeps (every one must allow,
+ * so it can only narrow), plus the new ones not already among them. The stored total is capped
+ * as AWS caps the packed size; over it is PackedPolicyTooLarge.
+ */
+export function chainSessionPolicies(inherited: readonly string[], added: readonly string[]): string[] {
+  const documents = [...inherited];
+  for (const document of added) if (!documents.includes(document)) documents.push(document);
+  const bytes = documents.reduce((total, document) => total + Buffer.byteLength(document), 0);
+  if (bytes > MAX_SESSION_POLICY_BYTES) {
+    const percent = Math.ceil((bytes * 100) / MAX_SESSION_POLICY_BYTES);
+    throw new AppError(
+      'PackedPolicyTooLarge',
+      `Packed policy consumes ${percent}% of allotted space, with the session policies of the calling session included, please use smaller policy for session.`,
+    );
+  }
+  return documents;
 }
 
 function inlineDocument(text: string): string {

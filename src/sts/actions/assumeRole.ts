@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import { credentialsXml, issueSession } from '../issueSession.js';
 import { optionalInt, rejectUnknown, requireParam, validationError, type Params } from '../params.js';
-import { isSessionPolicyParam, readSessionPolicies } from '../sessionPolicies.js';
+import { chainSessionPolicies, isSessionPolicyParam, readSessionPolicies } from '../sessionPolicies.js';
 import type { XmlTree } from '../xml.js';
 import { sessionLifetime } from './lifetime.js';
 
@@ -30,7 +30,7 @@ export async function assumeRole(deps: Deps, caller: Caller, params: Params): Pr
     user: caller.user,
     sessionName,
     roleArn,
-    sessionPolicies: [...inherited, ...policies.documents],
+    sessionPolicies: chainSessionPolicies(inherited, policies.documents),
     parentAccessKeyId: caller.kind === 'session' ? caller.accessKeyId : undefined,
     issuedAt,
     expiresAt,
