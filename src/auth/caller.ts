@@ -23,6 +23,17 @@ export function callerArn(caller: Caller, accountId: string): string {
   return `arn:aws:iam::${accountId}:user/${caller.user.name}`;
 }
 
+/**
+ * `aws:PrincipalArn`: for a role session the role's ARN (`arn:aws:iam::<acct>:role/<name>`), not
+ * the assumed-role session ARN, as AWS answers it; the user's ARN otherwise.
+ */
+export function principalArn(caller: Caller, accountId: string): string {
+  if (caller.kind === 'session' && isRoleSession(caller.session)) {
+    return `arn:aws:iam::${accountId}:role/${roleNameFromArn(caller.session.roleArn)}`;
+  }
+  return `arn:aws:iam::${accountId}:user/${caller.user.name}`;
+}
+
 /** `aws:userid`: the user's id, or `<user id>:<session name>` for a role session, as AWS does. */
 export function callerUserId(caller: Caller): string {
   if (caller.kind === 'session' && isRoleSession(caller.session)) return `${caller.user.id}:${caller.session.sessionName}`;

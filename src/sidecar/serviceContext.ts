@@ -1,4 +1,4 @@
-import { callerArn, callerUserId, isRoleSession, type Caller } from '../auth/caller.js';
+import { callerUserId, isRoleSession, principalArn, type Caller } from '../auth/caller.js';
 import type { RequestContext } from '../policy/index.js';
 
 /**
@@ -25,15 +25,15 @@ export function isServiceKey(key: string): boolean {
 
 /**
  * The principal's keys, fixed for a cached principal. `aws:username` is the parent user for
- * sessions too, so `${aws:username}` works in policies; `aws:PrincipalArn` is the principal's
- * ARN as `/v1/verify` reports it (assumed-role ARN for role sessions, user ARN otherwise).
+ * sessions too, so `${aws:username}` works in policies; `aws:PrincipalArn` is the role's ARN for
+ * role sessions (as in AWS; `/v1/verify` reports the assumed-role ARN) and the user's otherwise.
  */
 export function principalContext(caller: Caller, accountId: string): Readonly<Record<string, string>> {
   const roleSession = caller.kind === 'session' && isRoleSession(caller.session);
   return Object.freeze({
     'aws:username': caller.user.name,
     'aws:userid': callerUserId(caller),
-    'aws:PrincipalArn': callerArn(caller, accountId),
+    'aws:PrincipalArn': principalArn(caller, accountId),
     'aws:PrincipalType': roleSession ? 'AssumedRole' : 'User',
     'aws:PrincipalAccount': accountId,
     ...(caller.kind === 'session' ? { 'aws:TokenIssueTime': new Date(caller.session.issuedAt).toISOString() } : {}),

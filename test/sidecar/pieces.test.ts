@@ -46,7 +46,7 @@ describe('sidecar pieces', () => {
     const permanent: Caller = { kind: 'user', accessKeyId: 'alice', user };
     const cases: Array<[string, Caller, Record<string, string | undefined>]> = [
       ['a role session', role, {
-        'aws:username': 'alice', 'aws:userid': 'AIDAALICEALICEALICE12:job', 'aws:PrincipalArn': 'arn:aws:sts::000000000000:assumed-role/app/job',
+        'aws:username': 'alice', 'aws:userid': 'AIDAALICEALICEALICE12:job', 'aws:PrincipalArn': 'arn:aws:iam::000000000000:role/app',
         'aws:PrincipalType': 'AssumedRole', 'aws:PrincipalAccount': '000000000000', 'aws:TokenIssueTime': '2025-01-02T03:04:04.000Z',
       }],
       ['a GetSessionToken session', plain, {
