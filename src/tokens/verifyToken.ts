@@ -12,6 +12,7 @@ export async function verifyToken(keys: KeyRing, token: string, now: number): Pr
   if (token.length > MAX_TOKEN_BYTES || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) {
     throw new TokenError('malformed', 'session token is not a compact JWT');
   }
+  if (!canonicalSignature(token)) throw new TokenError('malformed', 'session token is not in its issued form');
   let payload: JWTPayload;
   try {
     const key = await tokenKey(keys);
@@ -27,6 +28,16 @@ export async function verifyToken(keys: KeyRing, token: string, now: number): Pr
     throw mapJoseError(err);
   }
   return claimsFrom(payload);
+}
+
+/**
+ * Base64url leaves the low bits of a segment's last character unused, so one signature has
+ * several spellings that decode alike. The header and payload are signed as written; the
+ * signature is not, so only its canonical spelling (the one we issued) is accepted.
+ */
+function canonicalSignature(token: string): boolean {
+  const signature = token.slice(token.lastIndexOf('.') + 1);
+  return Buffer.from(signature, 'base64url').toString('base64url') === signature;
 }
 
 function keyFor(keys: KeyRing, key: webcrypto.CryptoKey) {

@@ -73,6 +73,18 @@ describe('session tokens', () => {
       },
       'malformed',
     ],
+    [
+      'the same signature in another base64url spelling (unused trailing bits set)',
+      async () => {
+        const [h, p, sig] = (await issueToken(keys, claims)).split('.') as [string, string, string];
+        const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+        const last = alphabet.indexOf(sig.at(-1) as string);
+        const respelled = `${sig.slice(0, -1)}${alphabet[last ^ 1]}`;
+        assert.deepEqual(Buffer.from(respelled, 'base64url'), Buffer.from(sig, 'base64url'), 'the same signature bytes');
+        return `${h}.${p}.${respelled}`;
+      },
+      'malformed',
+    ],
     ['garbage', async () => 'not-a-token', 'malformed'],
     ['an oversized token', async () => `${'a'.repeat(3000)}.${'b'.repeat(2000)}.c`, 'malformed'],
   ];
