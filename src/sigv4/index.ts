@@ -14,3 +14,9 @@ export { credentialScope, stringToSign } from './stringToSign.js';
 export { uriEncode, uriDecode } from './uriEncode.js';
 export { formatAmzDate, parseAmzDate } from './amzDate.js';
 export * as SIGV4 from './constants.js';
+export {
+  STREAMING_PAYLOAD, CHUNK_ALGORITHM, TRAILER_ALGORITHM, TRAILER_SIGNATURE_HEADER, canonicalTrailers, chunkSignature,
+  chunkSignatureFromHash, chunkStringToSign, trailerSignature, trailerSignatureBytes, trailerStringToSign, type ChunkSigningContext,
+} from './chunkSignature.js';
+export { encodeAwsChunked, type AwsChunkedBodyOptions } from './awsChunkedBody.js';
+export { streamingSigningContext, type StreamingSigningContext } from './streamingContext.js';
