@@ -3,6 +3,7 @@ import { CredentialError } from '../auth/credentialError.js';
 import { resolveCredential } from '../auth/resolveCredential.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { requireSignedBody } from './bodyCoverage.js';
 import { checkSigningTime, parseSigV4, verifySigV4, type HttpRequestParts, type ParsedSigV4, type SigningKeyCache } from '../sigv4/index.js';
 
 /**
@@ -20,6 +21,7 @@ export async function authenticate(
 ): Promise<Caller> {
   const now = deps.clock.now();
   const parsed = parseSigV4(request);
+  requireSignedBody(request);
   const source = { address: sourceAddress, accessKeyId: parsed.accessKeyId };
   if (deps.signIns.blocked(source)) throw new AppError('Throttling', 'Rate exceeded');
   try {

@@ -1,0 +1,27 @@
+import { AppError } from '../errors.js';
+import type { HttpRequestParts } from '../sigv4/index.js';
+
+const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
+
+/**
+ * A Query API body carries the parameters, so the signature must cover it: a request with a
+ * body may state its hash in x-amz-content-sha256 (checked against the body by the verifier) or
+ * leave the header out (the verifier then hashes the body), but never UNSIGNED-PAYLOAD or a
+ * STREAMING-* value, which would leave the parameters open to change in transit.
+ */
+export function requireSignedBody(request: HttpRequestParts): void {
+  if (request.body === undefined || request.body.length === 0) return;
+  const stated = statedHash(request.headers);
+  if (stated === undefined || HEX_SHA256.test(stated)) return;
+  throw new AppError('IncompleteSignature', 'The request body must be covered by the signature: x-amz-content-sha256 must be the SHA-256 of the body.');
+}
+
+/** Every x-amz-content-sha256 line, in any header-name case, joined as the verifier reads it. */
+function statedHash(headers: HttpRequestParts['headers']): string | undefined {
+  const lines: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || name.toLowerCase() !== 'x-amz-content-sha256') continue;
+    lines.push(...(Array.isArray(value) ? value : [value]));
+  }
+  return lines.length === 0 ? undefined : lines.join(',');
+}
