@@ -2,6 +2,9 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, isAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 
+/** What a client hears about an unexpected failure; the detail goes to the log only. */
+export const INTERNAL_MESSAGE = 'internal error';
+
 /** Maps body-parser and router failures onto domain errors. */
 export function fromBodyParserError(err: unknown): AppError | undefined {
   const type = (err as { type?: unknown } | null)?.type;
@@ -17,20 +20,36 @@ export function fromBodyParserError(err: unknown): AppError | undefined {
   return undefined;
 }
 
-export function toAppError(err: unknown, logger: Logger): AppError {
+/**
+ * The domain error a failure is answered with. Anything unexpected is logged with the request
+ * id, in full, and answered with `InternalFailure` and a fixed message: no internal text
+ * reaches a client on any surface.
+ */
+export function toAppError(err: unknown, logger: Logger, requestId: string, internalMessage = INTERNAL_MESSAGE): AppError {
   if (isAppError(err)) return err;
   const mapped = fromBodyParserError(err);
   if (mapped) return mapped;
-  logger.error({ err }, 'unexpected error');
-  return new AppError('InternalFailure', 'internal error');
+  logger.error({ err, reqId: requestId }, 'unexpected error');
+  return new AppError('InternalFailure', internalMessage);
 }
 
-/** The one place JSON APIs render errors: `{error: {code, message, ...details}}`, never a stack. */
+/** `{error: {code, message, ...details, requestId}}`: the JSON error body of every JSON API. */
+export function jsonErrorBody(error: AppError, requestId: string): string {
+  return JSON.stringify({ error: { code: error.code, message: error.message, ...error.details, requestId } });
+}
+
+/** A refused bearer token is answered with its challenge, on every JSON API. */
+export function jsonErrorHeaders(error: AppError): string[] {
+  return error.code === 'Unauthorized' ? ['www-authenticate', 'Bearer'] : [];
+}
+
+/** The one place the Express JSON APIs render errors; never a stack. */
 export function jsonErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
-    const appError = toAppError(err, logger);
-    if (appError.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    res.status(appError.status).json({ error: { code: appError.code, message: appError.message, ...appError.details } });
+  return (err, req, res, _next) => {
+    const error = toAppError(err, logger, req.id);
+    const headers = jsonErrorHeaders(error);
+    for (let i = 0; i + 1 < headers.length; i += 2) res.setHeader(headers[i] as string, headers[i + 1] as string);
+    res.status(error.status).type('application/json').send(jsonErrorBody(error, req.id));
   };
 }
 

@@ -2,7 +2,8 @@ import { hash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CredentialError } from '../auth/credentialError.js';
 import type { Deps } from '../deps.js';
-import { AppError, isAppError } from '../errors.js';
+import { AppError } from '../errors.js';
+import { jsonErrorBody, jsonErrorHeaders, toAppError } from '../http/jsonErrors.js';
 import { ClientGoneError } from '../http/readRawBody.js';
 import { newRequestId } from '../http/requestId.js';
 import { tokenHint } from '../logger.js';
@@ -109,20 +110,17 @@ function fail(deps: Deps, call: Call, res: ServerResponse, responses: ResponseBa
     deps.logger.info({ audit: 'credential-denied', reqId: requestId, endpoint: route, reason: err.reason, ...credentialHints(call.input) }, 'credential denied');
     return;
   }
-  const appError = isAppError(err) ? err : new AppError('InternalFailure', 'internal error');
-  if (!isAppError(err)) deps.logger.error({ err, reqId: requestId, endpoint: route }, 'unexpected error');
-  else if (appError.status >= 500) deps.logger.warn({ reqId: requestId, endpoint: route, code: appError.code }, appError.message);
-  const body = JSON.stringify({ error: { code: appError.code, message: appError.message, ...appError.details } });
-  send(responses, res, appError.status, body, requestId, errorHeaders(appError));
+  const appError = toAppError(err, deps.logger, requestId);
+  if (appError.status >= 500 && appError === err) deps.logger.warn({ reqId: requestId, endpoint: route, code: appError.code }, appError.message);
+  send(responses, res, appError.status, jsonErrorBody(appError, requestId), requestId, errorHeaders(appError));
   deps.metrics.verifications.inc({ endpoint: route, outcome: appError.code });
 }
 
 function errorHeaders(err: AppError): string[] {
-  if (err.code === 'Unauthorized') return ['www-authenticate', 'Bearer'];
   if (err.code === 'MethodNotAllowed') return ['allow', 'POST'];
   // The rest of an oversized body is not read: close rather than drain it.
   if (err.code === 'PayloadTooLarge') return ['connection', 'close'];
-  return [];
+  return jsonErrorHeaders(err);
 }
 
 /** What a denial log line may say about the credential: never a token, at most its tail. */

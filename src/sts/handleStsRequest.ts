@@ -68,9 +68,12 @@ async function answer(sts: StsService, request: StsHttpRequest, call: StsCall): 
   return renderResult(action, result, request.requestId);
 }
 
+/** AWS's words for an unexpected failure; the detail is in the log under the request id. */
+const INTERNAL_FAILURE_MESSAGE = 'We encountered an internal error. Please try again.';
+
 /** The one place the Query API renders errors, and audits refused credential requests. */
 function refusal(deps: Deps, err: unknown, call: StsCall, requestId: string): StsHttpResponse {
-  const error = toAppError(err, deps.logger);
+  const error = toAppError(err, deps.logger, requestId, INTERNAL_FAILURE_MESSAGE);
   const action = call.action?.slice(0, 64);
   if (action === 'AssumeRole' || action === 'GetSessionToken') {
     deps.metrics.credentialsRefused.inc({ action, code: error.code });
