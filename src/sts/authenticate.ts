@@ -3,8 +3,8 @@ import { CredentialError } from '../auth/credentialError.js';
 import { resolveCredential } from '../auth/resolveCredential.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { requireSignedBody } from './bodyCoverage.js';
 import { checkSigningTime, parseSigV4, verifySigV4, type HttpRequestParts, type ParsedSigV4, type SigningKeyCache } from '../sigv4/index.js';
+import { requireSignedBody } from './bodyCoverage.js';
 
 /**
  * SigV4 authentication for the Query API: parse the signature, find the secret of the key it
