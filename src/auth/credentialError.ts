@@ -1,3 +1,5 @@
+import { TokenError } from '../tokens/index.js';
+
 /**
  * Why a credential was refused. The sidecar API returns the reason as is; the STS Query API
  * maps it onto AWS codes (see sts/authenticate.ts).
@@ -9,4 +11,9 @@ export class CredentialError extends Error {
     super(message);
     this.name = 'CredentialError';
   }
+}
+
+/** A token that does not verify is a refused credential, with the token's own reason. */
+export function asCredentialError(err: unknown): unknown {
+  return err instanceof TokenError ? new CredentialError(err.code, err.message) : err;
 }

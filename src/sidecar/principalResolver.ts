@@ -1,13 +1,13 @@
-import { CredentialError } from '../auth/credentialError.js';
-import { checkAncestry } from '../auth/sessionAncestry.js';
+import { readSessionState, requireLiveSession } from '../auth/checkSession.js';
+import { asCredentialError, CredentialError } from '../auth/credentialError.js';
+import { openUserSecret, unknownKey } from '../auth/openUserSecret.js';
 import { policyDocument } from '../admin/policies.js';
-import { openSecret } from '../crypto/secretBox.js';
 import type { Deps } from '../deps.js';
 import type { PolicyCache } from '../policy/index.js';
 import type { Revision } from '../store/revisionCounters.js';
 import { hasRevision } from '../store/revisionTrackingStore.js';
 import type { SessionRecord, UserRecord } from '../store/types.js';
-import { sessionSecretKey, TokenError, type SessionClaims } from '../tokens/index.js';
+import { sessionSecretKey, type SessionClaims } from '../tokens/index.js';
 import { LruMap } from './lruMap.js';
 import { buildPrincipalEntry, type PolicyInForce, type PrincipalEntry } from './principalEntry.js';
 import { sameSource, type PrincipalSource } from './principalSource.js';
@@ -65,7 +65,7 @@ export class PrincipalResolver {
     const cached = this.fresh(key, stamp, now);
     if (cached !== undefined) return cached;
     const source = await this.readUser(name);
-    return this.remember(key, source, stamp, now, () => this.userSecret(source.user));
+    return this.remember(key, source, stamp, now, () => openUserSecret(this.deps, source.user));
   }
 
   /** Started before any CPU work, so the stamp is read after the call began and overlaps it. */
@@ -88,26 +88,13 @@ export class PrincipalResolver {
     try {
       return await this.tokens.claims(token, now);
     } catch (err) {
-      if (err instanceof TokenError) throw new CredentialError(err.code, err.message);
-      throw err;
+      throw asCredentialError(err);
     }
   }
 
-  /** The checks of auth/resolveCredential, with the session and user read together (one round trip). */
+  /** The check the Query API makes too (auth/checkSession), over records read in one round trip. */
   private async readSession(accessKeyId: string, claims: SessionClaims, now: number): Promise<PrincipalSource> {
-    const [session, user] = await Promise.all([this.deps.store.getSession(accessKeyId), this.deps.store.getUser(claims.sub)]);
-    if (session === undefined || session.expiresAt <= now) {
-      if (claims.exp * 1000 <= now || (session !== undefined && session.expiresAt <= now)) {
-        throw new CredentialError('expired', 'the session has expired');
-      }
-      // Removing a user removes its sessions: tell that apart from a plain revocation.
-      if (user === undefined || user.id !== claims.uid) throw new CredentialError('user-removed', 'the user of this session no longer exists');
-      throw new CredentialError('revoked', 'the session has been revoked');
-    }
-    if (user === undefined || user.id !== session.userId || session.user !== claims.sub) {
-      throw new CredentialError('user-removed', 'the user of this session no longer exists');
-    }
-    await checkAncestry(this.deps.store, session, now);
+    const { session, user } = requireLiveSession(await readSessionState(this.deps.store, accessKeyId, claims, now));
     // Session policies only ever narrow the user's: with no user policy in force, nothing is allowed.
     const userPolicies = await this.userPolicy(user);
     const policies = userPolicies.length === 0 ? [] : [...userPolicies, ...sessionPolicies(session)];
@@ -116,17 +103,8 @@ export class PrincipalResolver {
 
   private async readUser(name: string): Promise<PrincipalSource> {
     const user = await this.deps.store.getUser(name);
-    if (user === undefined) throw new CredentialError('unknown-key', 'the access key id is not known');
+    if (user === undefined) throw unknownKey();
     return { kind: 'user', accessKeyId: name, user, policies: await this.userPolicy(user) };
-  }
-
-  private userSecret(user: UserRecord): string {
-    const secretKey = openSecret(this.deps.keys.secretSeal, user.sealedSecret, user.name);
-    if (secretKey === undefined) {
-      this.deps.logger.error({ user: user.name }, 'stored secret does not open under the configured master key');
-      throw new CredentialError('unknown-key', 'the access key id is not known');
-    }
-    return secretKey;
   }
 
   private async userPolicy(user: UserRecord): Promise<PolicyInForce[]> {

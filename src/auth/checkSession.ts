@@ -1,0 +1,83 @@
+import type { SessionRecord, Store, UserRecord } from '../store/types.js';
+import type { SessionClaims } from '../tokens/index.js';
+import { CredentialError } from './credentialError.js';
+
+/** Longer chains are refused: each hop lasts at most an hour, so real chains stay short. */
+export const MAX_CHAIN_DEPTH = 64;
+
+/** What the store says about a session whose token verified, read at `now`. */
+export interface SessionState {
+  readonly accessKeyId: string;
+  readonly claims: SessionClaims;
+  readonly session: SessionRecord | undefined;
+  /** The user the token names (`claims.sub`). */
+  readonly user: UserRecord | undefined;
+  /**
+   * The sessions this one was assumed from, nearest first, read up to the first one missing or
+   * expired (`undefined` when missing) and at most `MAX_CHAIN_DEPTH + 1` of them.
+   */
+  readonly ancestors: readonly (SessionRecord | undefined)[];
+  readonly now: number;
+}
+
+export interface LiveSession {
+  readonly session: SessionRecord;
+  readonly user: UserRecord;
+}
+
+/**
+ * The one check of a temporary credential against the store, shared by the Query API and the
+ * sidecar so both give the same reason for the same state. A session is valid only while its
+ * record is in the store, its user still exists with the same id, and every session it was
+ * assumed from is still live: revocation and user removal act at once.
+ */
+export function checkSessionState(state: SessionState): LiveSession | CredentialError {
+  const { claims, session, user, now } = state;
+  if (claims.akid !== state.accessKeyId) return new CredentialError('malformed', 'the session token belongs to another access key');
+  if (session === undefined || session.expiresAt <= now) {
+    if (claims.exp * 1000 <= now || session !== undefined) return new CredentialError('expired', 'the session has expired');
+    // Removing a user removes its sessions: tell that apart from a plain revocation.
+    if (user === undefined || user.id !== claims.uid) return userRemoved();
+    return new CredentialError('revoked', 'the session has been revoked');
+  }
+  if (user === undefined || user.id !== session.userId || session.user !== claims.sub) return userRemoved();
+  // A child never outlives its parent, so a parent missing before the child's expiry was revoked.
+  if (state.ancestors.length > MAX_CHAIN_DEPTH) return new CredentialError('revoked', 'the chain of assumed sessions is too long');
+  if (state.ancestors.some((parent) => parent === undefined || parent.expiresAt <= now)) {
+    return new CredentialError('revoked', 'a session this one was assumed from has been revoked');
+  }
+  return { session, user };
+}
+
+function userRemoved(): CredentialError {
+  return new CredentialError('user-removed', 'the user of this session no longer exists');
+}
+
+/**
+ * Reads what `checkSessionState` judges: the session and the token's user together (one round
+ * trip), then the sessions it was assumed from.
+ */
+export async function readSessionState(store: Store, accessKeyId: string, claims: SessionClaims, now: number): Promise<SessionState> {
+  const [session, user] = await Promise.all([store.getSession(accessKeyId), store.getUser(claims.sub)]);
+  const ancestors = session === undefined || session.expiresAt <= now ? [] : await readAncestors(store, session, now);
+  return { accessKeyId, claims, session, user, ancestors, now };
+}
+
+async function readAncestors(store: Store, session: SessionRecord, now: number): Promise<(SessionRecord | undefined)[]> {
+  const ancestors: (SessionRecord | undefined)[] = [];
+  let parentKey = session.parentAccessKeyId;
+  while (parentKey !== undefined && ancestors.length <= MAX_CHAIN_DEPTH) {
+    const parent = await store.getSession(parentKey);
+    ancestors.push(parent);
+    if (parent === undefined || parent.expiresAt <= now) break;
+    parentKey = parent.parentAccessKeyId;
+  }
+  return ancestors;
+}
+
+/** The session state as the caller's answer: the live records, or the refusal thrown. */
+export function requireLiveSession(state: SessionState): LiveSession {
+  const result = checkSessionState(state);
+  if (result instanceof CredentialError) throw result;
+  return result;
+}
