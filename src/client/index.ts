@@ -15,3 +15,10 @@ export type {
   AuthorizeCheck, AuthorizeRequest, AuthorizeResponse, AuthorizeResult, ContextInputValue, CredentialRejection,
   DecidingStatement, EffectivePolicy, Principal, RejectionReason, SignatureCode, SignedRequest, VerifyRequest, VerifyResponse,
 } from '../sidecar/apiTypes.js';
+export {
+  AwsChunkedVerifier, DEFAULT_MAX_CHUNK_BYTES, type AwsChunkedMode, type AwsChunkedResult, type AwsChunkedVerifierOptions,
+  type ChunkSigningContext,
+} from './awsChunkedVerifier.js';
+export { AwsChunkedVerifyStream, createAwsChunkedVerifyStream, createAwsChunkedVerifyTransformStream } from './awsChunkedStream.js';
+export { AwsChunkedError, AWS_CHUNKED_ERRORS, isAwsChunkedError, type AwsChunkedErrorCode } from './awsChunkedErrors.js';
+export { awsChunkedOptionsFromHeaders } from './awsChunkedRequest.js';
