@@ -1,0 +1,11 @@
+/** AssumeRoleWithWebIdentity core: provider entries, token verification, trust evaluation. */
+export * from './constants.js';
+export { isLoopbackHost } from './endpointUrl.js';
+export { discoverProvider, type DiscoveryOptions, type ProviderMetadata } from './discoverProvider.js';
+export {
+  defineOidcProvider, InvalidOidcProviderError, oidcProviderArn, providerKey,
+  type DefineProviderOptions, type OidcProvider, type OidcProviderConfig,
+} from './oidcProvider.js';
+export type { JwksOptions } from './providerKeys.js';
+export { isWebIdentityError, WebIdentityError, type WebIdentityErrorCode } from './webIdentityError.js';
+export { WebIdentityVerifier, type VerifiedWebIdentity, type WebIdentityVerifierOptions } from './webIdentityVerifier.js';
