@@ -133,14 +133,17 @@ function findLiteral(literal: string, text: string, from: number, limit: number)
 /**
  * Shift-and search for a fixed-length pattern of characters and `?` (any one code unit): one
  * pass over the text, with bit j of the state set when the last j+1 characters match the
- * pattern's first j+1. State and masks are arrays of 32-bit words.
+ * pattern's first j+1. State and masks are 32-bit words; masks for ASCII characters sit in one
+ * flat table (the usual ARN alphabet), others in a map.
  */
 class ShiftAnd {
   private readonly words: number;
   private readonly length: number;
-  /** Bits of the `?` positions: what an unlisted character matches. */
+  /** Bits of the `?` positions: what a character absent from the pattern matches. */
   private readonly anyMask: Uint32Array;
-  private readonly charMasks = new Map<number, Uint32Array>();
+  /** `ascii[code * words + w]`: word w of the mask of ASCII character `code`. */
+  private readonly ascii: Uint32Array;
+  private readonly other = new Map<number, Uint32Array>();
   private readonly state: Uint32Array;
 
   constructor(units: ReadonlyArray<string | typeof ANY_CHAR>) {
@@ -149,40 +152,73 @@ class ShiftAnd {
       if (unit === ANY_CHAR) chars.push(undefined);
       else for (let i = 0; i < unit.length; i++) chars.push(unit.charCodeAt(i));
     }
+    const words = Math.max(1, Math.ceil(chars.length / 32));
+    this.words = words;
     this.length = chars.length;
-    this.words = Math.max(1, Math.ceil(chars.length / 32));
-    this.anyMask = new Uint32Array(this.words);
-    this.state = new Uint32Array(this.words);
+    this.anyMask = new Uint32Array(words);
+    this.state = new Uint32Array(words);
     chars.forEach((code, j) => {
-      if (code === undefined) this.anyMask[j >>> 5]! |= 1 << (j & 31);
+      if (code === undefined) setBit(this.anyMask, j);
     });
+    this.ascii = new Uint32Array(128 * words);
+    for (let code = 0; code < 128; code++) this.ascii.set(this.anyMask, code * words);
     chars.forEach((code, j) => {
       if (code === undefined) return;
-      let mask = this.charMasks.get(code);
-      if (mask === undefined) this.charMasks.set(code, (mask = Uint32Array.from(this.anyMask)));
-      mask[j >>> 5]! |= 1 << (j & 31);
+      if (code < 128) {
+        setBit(this.ascii.subarray(code * words, (code + 1) * words), j);
+        return;
+      }
+      let mask = this.other.get(code);
+      if (mask === undefined) this.other.set(code, (mask = Uint32Array.from(this.anyMask)));
+      setBit(mask, j);
     });
   }
 
   /** End of the leftmost match within `text[from, limit)`, or -1. */
   find(text: string, from: number, limit: number): number {
     if (this.length === 0) return from <= limit ? from : -1;
-    const { words, state, anyMask } = this;
+    return this.words === 1 ? this.findShort(text, from, limit) : this.findLong(text, from, limit);
+  }
+
+  /** Patterns of up to 32 characters: the state is one number. */
+  private findShort(text: string, from: number, limit: number): number {
+    const { ascii, anyMask, other } = this;
+    const any = anyMask[0] as number;
+    const lastBit = 1 << (this.length - 1);
+    let state = 0;
+    for (let i = from; i < limit; i++) {
+      const code = text.charCodeAt(i);
+      const mask = code < 128 ? (ascii[code] as number) : ((other.get(code)?.[0] as number | undefined) ?? any);
+      state = ((state << 1) | 1) & mask;
+      if ((state & lastBit) !== 0) return i + 1;
+    }
+    return -1;
+  }
+
+  private findLong(text: string, from: number, limit: number): number {
+    const { words, state, anyMask, ascii, other } = this;
     const lastWord = words - 1;
     const lastBit = 1 << ((this.length - 1) & 31);
     state.fill(0);
     for (let i = from; i < limit; i++) {
-      const mask = this.charMasks.get(text.charCodeAt(i)) ?? anyMask;
+      const code = text.charCodeAt(i);
+      const mask = code < 128 ? undefined : (other.get(code) ?? anyMask);
+      const base = code * words;
       let carry = 1;
       for (let w = 0; w < words; w++) {
         const previous = state[w] as number;
-        state[w] = ((previous << 1) | carry) & (mask[w] as number);
+        const bits = mask === undefined ? (ascii[base + w] as number) : (mask[w] as number);
+        state[w] = ((previous << 1) | carry) & bits;
         carry = previous >>> 31;
       }
       if (((state[lastWord] as number) & lastBit) !== 0) return i + 1;
     }
     return -1;
   }
+}
+
+function setBit(words: Uint32Array, bit: number): void {
+  words[bit >>> 5] = (words[bit >>> 5] as number) | (1 << (bit & 31));
 }
 
 /** End of `segment` matched at `pos`, -1 when it does not match, UNRESOLVED for a variable. */
