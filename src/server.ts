@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequestHandler } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { BUILTIN_POLICY_NAMES } from './policies/index.js';
 import { deriveKeyRing } from './crypto/keyRing.js';
 import type { Deps } from './deps.js';
 import { createLogger, type Logger } from './logger.js';
@@ -28,7 +29,7 @@ export async function startServer(env: Readonly<Record<string, string | undefine
     clock: systemClock,
     keys: deriveKeyRing(config.masterKey),
     metrics: createMetrics({ defaultMetrics: true }),
-    store: createStore({ redis: config.redis, client: redis, prefix: config.keyPrefix, clock: systemClock }),
+    store: createStore({ redis: config.redis, client: redis, prefix: config.keyPrefix, clock: systemClock, builtinPolicies: BUILTIN_POLICY_NAMES }),
     signIns: new SignInThrottle({ limit: config.signInFailureLimit, redis, prefix: config.keyPrefix, clock: systemClock }),
   };
   const server = createServer({ keepAliveTimeout: 65_000 }, createRequestHandler(deps));

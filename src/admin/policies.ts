@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { BUILTIN_POLICIES, isBuiltinPolicy, minifyPolicy, parsePolicy, PolicyValidationError } from '../policy/index.js';
-import type { ListOptions, PolicyRecord, Store } from '../store/types.js';
+import { BUILTIN_POLICY_NAMES, builtinDocument, isBuiltinPolicy, validatedDocument } from '../policies/index.js';
+import type { ListOptions, PolicyRecord } from '../store/types.js';
 import { pickDefined } from './pickDefined.js';
 import { checkPolicyName } from './validate.js';
 
@@ -14,44 +14,28 @@ export interface PolicyView {
   readonly updatedAt?: string;
 }
 
-const BUILTIN_NAMES = Object.keys(BUILTIN_POLICIES);
-const BUILTIN_TEXT: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(BUILTIN_POLICIES).map(([name, doc]) => [name, JSON.stringify(doc)]),
-);
-
-/** The minified document of a policy, built-in or custom; undefined when it does not exist. */
-export async function policyDocument(store: Store, name: string): Promise<string | undefined> {
-  // Own properties only: a name like `constructor` must not find Object.prototype's.
-  if (Object.hasOwn(BUILTIN_TEXT, name)) return BUILTIN_TEXT[name];
-  return (await store.getPolicy(name))?.document;
-}
-
-/** Validates a document and returns it minified, mapping validation failures to the API error. */
-export function validatedDocument(document: unknown): string {
-  try {
-    parsePolicy(document);
-    return minifyPolicy(document);
-  } catch (err) {
-    if (err instanceof PolicyValidationError) {
-      throw new AppError(err.code, err.message, { details: pickDefined({ statement: err.statement, field: err.field }) });
-    }
-    throw err;
-  }
-}
-
+/**
+ * A page of policies, the built-ins first on the first page: the records come in one read per
+ * page and the users of every policy on it in one more, never one query per policy.
+ */
 export async function listPolicies(deps: Deps, options: ListOptions): Promise<{ policies: PolicyView[]; next?: string }> {
   const page = await deps.store.listPolicies(options);
-  const custom = await Promise.all(page.items.map((record) => customView(deps.store, record)));
-  const builtins = options.cursor === undefined ? await Promise.all(BUILTIN_NAMES.map((name) => builtinView(deps.store, name))) : [];
-  return pickDefined({ policies: [...builtins, ...custom], next: page.next });
+  const builtins = options.cursor === undefined ? BUILTIN_POLICY_NAMES : [];
+  const users = await deps.store.policyUsersOf([...builtins, ...page.items.map((record) => record.name)]);
+  const usersAt = (i: number): readonly string[] => users[i] ?? [];
+  const views = [
+    ...builtins.map((name, i) => builtinView(name, usersAt(i))),
+    ...page.items.map((record, i) => customView(record, usersAt(builtins.length + i))),
+  ];
+  return pickDefined({ policies: views, next: page.next });
 }
 
 export async function showPolicy(deps: Deps, name: string): Promise<PolicyView> {
   checkPolicyName(name, 'name');
-  if (isBuiltinPolicy(name)) return builtinView(deps.store, name);
+  if (isBuiltinPolicy(name)) return builtinView(name, await deps.store.policyUsers(name));
   const record = await deps.store.getPolicy(name);
   if (record === undefined) throw new AppError('NoSuchPolicy', `policy "${name}" does not exist`);
-  return customView(deps.store, record);
+  return customView(record, await deps.store.policyUsers(name));
 }
 
 export async function putPolicy(deps: Deps, name: string, document: unknown): Promise<{ created: boolean; view: PolicyView }> {
@@ -63,7 +47,7 @@ export async function putPolicy(deps: Deps, name: string, document: unknown): Pr
   const record: PolicyRecord = { name, document: minified, createdAt: existing?.createdAt ?? now, updatedAt: now };
   const { created } = await deps.store.putPolicy(record);
   deps.logger.info({ audit: 'policy-put', policy: name, created }, 'policy stored');
-  return { created, view: await customView(deps.store, record) };
+  return { created, view: customView(record, await deps.store.policyUsers(name)) };
 }
 
 export async function deletePolicy(deps: Deps, name: string): Promise<void> {
@@ -79,16 +63,16 @@ export async function deletePolicy(deps: Deps, name: string): Promise<void> {
   deps.logger.info({ audit: 'policy-removed', policy: name }, 'policy removed');
 }
 
-async function builtinView(store: Store, name: string): Promise<PolicyView> {
-  return { name, builtin: true, document: JSON.parse(BUILTIN_TEXT[name] as string), users: await store.policyUsers(name) };
+function builtinView(name: string, users: readonly string[]): PolicyView {
+  return { name, builtin: true, document: JSON.parse(builtinDocument(name) as string), users };
 }
 
-async function customView(store: Store, record: PolicyRecord): Promise<PolicyView> {
+function customView(record: PolicyRecord, users: readonly string[]): PolicyView {
   return {
     name: record.name,
     builtin: false,
     document: JSON.parse(record.document),
-    users: await store.policyUsers(record.name),
+    users,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };

@@ -2,7 +2,6 @@ import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { randomId } from '../crypto/randomId.js';
 import { sealSecret } from '../crypto/secretBox.js';
-import { isBuiltinPolicy } from '../policy/index.js';
 import type { ListOptions, UserRecord } from '../store/types.js';
 import { pickDefined } from './pickDefined.js';
 import { checkKnownFields, checkObject, checkPolicyName, checkPosixId, checkSecretKey, checkUserName } from './validate.js';
@@ -42,7 +41,7 @@ export async function createUser(deps: Deps, body: unknown): Promise<UserView> {
     policy,
     createdAt: new Date(deps.clock.now()).toISOString(),
   });
-  const result = await deps.store.createUser(record, policy !== undefined && isBuiltinPolicy(policy));
+  const result = await deps.store.createUser(record);
   if (!result.ok && result.reason === 'exists') throw new AppError('UserAlreadyExists', `user "${name}" already exists`);
   if (!result.ok) throw new AppError('NoSuchPolicy', `policy "${policy}" does not exist`);
   deps.logger.info({ audit: 'user-created', user: name, policy }, 'user created');
@@ -85,7 +84,7 @@ export async function detachPolicy(deps: Deps, name: string): Promise<UserView> 
 
 async function setPolicy(deps: Deps, name: string, policy: string | undefined): Promise<UserView> {
   checkUserName(name);
-  const result = await deps.store.setUserPolicy(name, policy, policy !== undefined && isBuiltinPolicy(policy));
+  const result = await deps.store.setUserPolicy(name, policy);
   if (!result.ok && result.reason === 'no-such-user') throw new AppError('NoSuchUser', `user "${name}" does not exist`);
   if (!result.ok) throw new AppError('NoSuchPolicy', `policy "${policy}" does not exist`);
   deps.logger.info({ audit: policy ? 'policy-attached' : 'policy-detached', user: name, policy }, 'user policy changed');

@@ -22,7 +22,3 @@ export const BUILTIN_POLICIES = Object.freeze({
 });
 
 export type BuiltinPolicyName = keyof typeof BUILTIN_POLICIES;
-
-export function isBuiltinPolicy(name: string): name is BuiltinPolicyName {
-  return Object.hasOwn(BUILTIN_POLICIES, name);
-}

@@ -1,5 +1,5 @@
 /** Pure IAM identity-policy module: parse and validate once, then compile and evaluate. */
-export { BUILTIN_POLICIES, isBuiltinPolicy, type BuiltinPolicyName } from './builtinPolicies.js';
+export { BUILTIN_POLICIES, type BuiltinPolicyName } from './builtinPolicies.js';
 export { compilePolicy, type CompiledPolicy, type CompiledStatement, type CompileOptions } from './compilePolicy.js';
 export { CONDITION_OPERATORS, parseOperatorName } from './conditions/registry.js';
 export type { ConditionOperator } from './conditions/types.js';

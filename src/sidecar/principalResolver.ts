@@ -1,7 +1,7 @@
 import { readSessionState, requireLiveSession } from '../auth/checkSession.js';
 import { asCredentialError, CredentialError } from '../auth/credentialError.js';
 import { openUserSecret, unknownKey } from '../auth/openUserSecret.js';
-import { policyDocument } from '../admin/policies.js';
+import { policyDocument } from '../policies/index.js';
 import type { Deps } from '../deps.js';
 import type { PolicyCache } from '../policy/index.js';
 import type { Revision } from '../store/revisionCounters.js';

@@ -6,6 +6,7 @@ import { createRedisClient, type RedisClientOptions } from './redis/createRedisC
 import { RedisStore } from './redis/redisStore.js';
 import { LocalRevisionCounter, RedisRevisionCounter } from './revisionCounters.js';
 import { RevisionTrackingStore } from './revisionTrackingStore.js';
+import type { StoreOptions } from './types.js';
 
 export type * from './types.js';
 export { MemoryStore } from './memory/memoryStore.js';
@@ -13,7 +14,7 @@ export { RedisStore } from './redis/redisStore.js';
 export { createRedisClient } from './redis/createRedisClient.js';
 export { RevisionTrackingStore, hasRevision } from './revisionTrackingStore.js';
 
-export interface CreateStoreOptions {
+export interface CreateStoreOptions extends StoreOptions {
   /** Redis connection settings; undefined selects the embedded memory store. */
   readonly redis?: RedisConfig | undefined;
   /** Redis key prefix (`STS_KEY_PREFIX`); unused by the memory store. */
@@ -32,10 +33,11 @@ export interface CreateStoreOptions {
  */
 export function createStore(options: CreateStoreOptions): RevisionTrackingStore {
   if (options.redis === undefined) {
-    return new RevisionTrackingStore(new MemoryStore({ clock: options.clock }), new LocalRevisionCounter());
+    const memory = new MemoryStore({ clock: options.clock, builtinPolicies: options.builtinPolicies ?? [] });
+    return new RevisionTrackingStore(memory, new LocalRevisionCounter());
   }
   const onError = options.onRedisError;
   const redis = options.client ?? createRedisClient(options.redis, onError === undefined ? {} : { onError });
-  const store = new RedisStore({ redis, prefix: options.prefix, clock: options.clock });
+  const store = new RedisStore({ redis, prefix: options.prefix, clock: options.clock, builtinPolicies: options.builtinPolicies ?? [] });
   return new RevisionTrackingStore(store, new RedisRevisionCounter(redis, options.prefix));
 }

@@ -32,8 +32,8 @@ export class RevisionTrackingStore implements Store, RevisionSource {
     return this.counter.current();
   }
 
-  createUser(user: UserRecord, policyIsBuiltin: boolean): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }> {
-    return this.bumping(() => this.inner.createUser(user, policyIsBuiltin));
+  createUser(user: UserRecord): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }> {
+    return this.bumping(() => this.inner.createUser(user));
   }
 
   getUser(name: string): Promise<UserRecord | undefined> {
@@ -48,8 +48,8 @@ export class RevisionTrackingStore implements Store, RevisionSource {
     return this.bumping(() => this.inner.deleteUser(name));
   }
 
-  setUserPolicy(name: string, policy: string | undefined, policyIsBuiltin: boolean): Promise<AttachResult> {
-    return this.bumping(() => this.inner.setUserPolicy(name, policy, policyIsBuiltin));
+  setUserPolicy(name: string, policy: string | undefined): Promise<AttachResult> {
+    return this.bumping(() => this.inner.setUserPolicy(name, policy));
   }
 
   putPolicy(policy: PolicyRecord): Promise<{ created: boolean }> {
@@ -70,6 +70,10 @@ export class RevisionTrackingStore implements Store, RevisionSource {
 
   policyUsers(name: string): Promise<readonly string[]> {
     return this.inner.policyUsers(name);
+  }
+
+  policyUsersOf(names: readonly string[]): Promise<ReadonlyArray<readonly string[]>> {
+    return this.inner.policyUsersOf(names);
   }
 
   putSession(session: SessionRecord): Promise<void> {

@@ -24,7 +24,7 @@ export interface PolicyRecord {
   readonly name: string;
   /** Minified JSON document. */
   readonly document: string;
-  /** Pre-defined policies are never written to the store; the service layers them on top. */
+  /** Pre-defined policies are never written to the store; the policies module layers them on top. */
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -72,21 +72,34 @@ export type DeletePolicyResult =
   | { readonly ok: false; readonly reason: 'no-such-policy' }
   | { readonly ok: false; readonly reason: 'in-use'; readonly users: readonly string[] };
 
+/**
+ * What every store is built with. Built-in policies are the service's (policies/), not the
+ * store's: their documents live in code and are never written, so an upgrade changes them
+ * everywhere at once and no store can hold a stale or edited copy. The store is told their
+ * names once, at construction, so that attaching one needs no stored record while attaching
+ * any other name is still checked atomically against the stored policies; callers never say
+ * per call which check applies.
+ */
+export interface StoreOptions {
+  /** Policy names that exist without a stored record (default none). */
+  readonly builtinPolicies?: readonly string[];
+}
+
 export interface Store {
   /**
-   * Creates the user; refuses when the name is taken. When `user.policy` is set it must exist,
-   * checked atomically with the creation, unless `policyIsBuiltin` (built-ins are not stored).
+   * Creates the user; refuses when the name is taken. When `user.policy` is set it must exist
+   * (see `StoreOptions.builtinPolicies`), checked atomically with the creation.
    */
-  createUser(user: UserRecord, policyIsBuiltin: boolean): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }>;
+  createUser(user: UserRecord): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }>;
   getUser(name: string): Promise<UserRecord | undefined>;
   listUsers(options?: ListOptions): Promise<Page<UserRecord>>;
   /** Removes the user, its policy attachment and all its sessions. False when it did not exist. */
   deleteUser(name: string): Promise<boolean>;
   /**
-   * Attaches `policy` (replacing any previous one) or detaches with `undefined`.
-   * `policyIsBuiltin` tells the store not to look the policy up (built-ins are not stored).
+   * Attaches `policy` (replacing any previous one) or detaches with `undefined`. The policy must
+   * exist (see `StoreOptions.builtinPolicies`), checked atomically with the attachment.
    */
-  setUserPolicy(name: string, policy: string | undefined, policyIsBuiltin: boolean): Promise<AttachResult>;
+  setUserPolicy(name: string, policy: string | undefined): Promise<AttachResult>;
 
   /** Creates or replaces a custom policy. Returns whether it was created (vs replaced). */
   putPolicy(policy: PolicyRecord): Promise<{ created: boolean }>;
@@ -96,6 +109,8 @@ export interface Store {
   deletePolicy(name: string): Promise<DeletePolicyResult>;
   /** Users the policy is attached to (also for built-in names), sorted by name. */
   policyUsers(name: string): Promise<readonly string[]>;
+  /** `policyUsers` of each name, in order, in one round trip (for listing a page of policies). */
+  policyUsersOf(names: readonly string[]): Promise<ReadonlyArray<readonly string[]>>;
 
   /** Writes the session with a TTL that ends at `expiresAt`, and indexes it under its user. */
   putSession(session: SessionRecord): Promise<void>;

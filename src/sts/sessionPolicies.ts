@@ -1,4 +1,4 @@
-import { policyDocument, validatedDocument } from '../admin/policies.js';
+import { policyDocument, validatedDocument } from '../policies/index.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
 import { MAX_POLICY_BYTES } from '../policy/index.js';

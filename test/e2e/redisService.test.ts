@@ -5,6 +5,7 @@ import { signRequest } from '../../src/sigv4/index.js';
 import { createRedisClient, RedisStore } from '../../src/store/index.js';
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.js';
 import { startRedisServer, type RedisServer } from '../helpers/redisServer.js';
+import { BUILTIN_POLICY_NAMES } from '../../src/policies/index.js';
 
 const SECRET = 'Sup3r-Secret-Key!';
 
@@ -39,7 +40,7 @@ describe('service on a real Redis', function () {
   });
   beforeEach(async () => {
     const client = createRedisClient({ url: redis.url, sentinels: undefined, sentinelName: 'mymaster', clusterNodes: undefined });
-    store = new RedisStore({ redis: client, prefix: `e2e${++run}`, clock: systemClock });
+    store = new RedisStore({ redis: client, prefix: `e2e${++run}`, clock: systemClock, builtinPolicies: BUILTIN_POLICY_NAMES });
     server = await startLiveServer({ store });
   });
   afterEach(async () => {

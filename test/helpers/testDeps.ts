@@ -9,6 +9,7 @@ import { createMetrics } from '../../src/ops/metrics.js';
 import { MemoryStore } from '../../src/store/memory/memoryStore.js';
 import type { Store } from '../../src/store/types.js';
 import { SignInThrottle } from '../../src/throttle/signInThrottle.js';
+import { BUILTIN_POLICY_NAMES } from '../../src/policies/index.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const VERIFY_TOKEN = 'test-verify-token-0123456789';
@@ -58,7 +59,7 @@ export function makeTestDeps(
     logger: createLogger(config.logLevel, logs),
     keys: deriveKeyRing(config.masterKey),
     metrics: createMetrics(),
-    store: options.store ?? new MemoryStore({ clock }),
+    store: options.store ?? new MemoryStore({ clock, builtinPolicies: BUILTIN_POLICY_NAMES }),
     signIns: options.signIns ?? new SignInThrottle({ limit: config.signInFailureLimit, prefix: config.keyPrefix, clock }),
   };
 }

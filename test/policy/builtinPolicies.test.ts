@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { BUILTIN_POLICIES, isBuiltinPolicy, minifyPolicy, parsePolicy } from '../../src/policy/index.js';
+import { isBuiltinPolicy } from '../../src/policies/index.js';
+import { BUILTIN_POLICIES, minifyPolicy, parsePolicy } from '../../src/policy/index.js';
 
 const ok = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' };
 const doc = { Version: '2012-10-17', Statement: [ok] };

@@ -7,13 +7,14 @@ import { rawRequest } from '../helpers/rawRequest.js';
 import { ADMIN_TOKEN, VERIFY_TOKEN } from '../helpers/testDeps.js';
 import { action, issueCredentials, queryCall } from '../sts/support/query.js';
 import { createUser } from '../sts/support/users.js';
+import { BUILTIN_POLICY_NAMES } from '../../src/policies/index.js';
 
 const DETAIL = 'secret detail xyz';
 
 /** A memory store whose getUser throws an unexpected error (with internal text) once armed. */
 function throwingStore(): { store: Store; arm(): void } {
   let armed = false;
-  const memory = new MemoryStore({ clock: systemClock });
+  const memory = new MemoryStore({ clock: systemClock, builtinPolicies: BUILTIN_POLICY_NAMES });
   const store = new Proxy(memory, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);

@@ -10,6 +10,7 @@ import { systemClock } from '../../src/clock.js';
 import type { Store } from '../../src/store/types.js';
 import { redisConfig, trackedRedisStore } from './support/stores.js';
 import { adminOk, assumeRole, createUser, putPolicy, sidecarCall, type Credentials } from './support/world.js';
+import { BUILTIN_POLICY_NAMES } from '../../src/policies/index.js';
 
 const SECRET = 'Sup3r-Secret-Key!';
 const S3 = 'arn:aws:s3:::';
@@ -33,7 +34,7 @@ function delta(before: Record<string, number>, after: Record<string, number>): R
 
 const KINDS: Array<[string, (url: string, prefix: string) => Store]> = [
   ['revision-tracked (principal cache checked by the stamp)', trackedRedisStore],
-  ['untracked (every call re-reads)', (url, prefix) => new RedisStore({ redis: createRedisClient(redisConfig(url)), prefix, clock: systemClock })],
+  ['untracked (every call re-reads)', (url, prefix) => new RedisStore({ redis: createRedisClient(redisConfig(url)), prefix, clock: systemClock, builtinPolicies: BUILTIN_POLICY_NAMES })],
 ];
 
 for (const [kindName, makeStore] of KINDS) describe(`sidecar on Redis, ${kindName}: two instances, one store`, () => {

@@ -7,11 +7,12 @@ import { hasRevision, RevisionTrackingStore } from '../../src/store/revisionTrac
 import type { Store } from '../../src/store/types.js';
 import { policyRecord, sessionRecord, userRecord } from '../store/contract/fixtures.js';
 import { runStoreContract } from '../store/contract.js';
+import { BUILTIN_POLICY_NAMES } from '../../src/policies/index.js';
 
 // The decorator must be invisible to everything but the stamp: the whole store contract holds through it.
 runStoreContract('RevisionTrackingStore over MemoryStore', async () => {
   const clock = new ManualClock(Date.now());
-  const store = new RevisionTrackingStore(new MemoryStore({ clock }), new LocalRevisionCounter());
+  const store = new RevisionTrackingStore(new MemoryStore({ clock, builtinPolicies: BUILTIN_POLICY_NAMES }), new LocalRevisionCounter());
   return { store, clock, cleanup: () => store.close() };
 });
 
@@ -33,7 +34,7 @@ describe('RevisionTrackingStore', () => {
 
   async function fixture() {
     const inner = new MemoryStore({ clock: new ManualClock(Date.now()), sweepIntervalMs: 0 });
-    await inner.createUser(alice, true);
+    await inner.createUser(alice);
     await inner.putPolicy(policyRecord('p1'));
     await inner.putSession(session);
     const counter = new CountingCounter();
@@ -41,10 +42,10 @@ describe('RevisionTrackingStore', () => {
   }
 
   const operations: Array<[string, (store: Store) => Promise<unknown>, boolean]> = [
-    ['createUser', (s) => s.createUser(userRecord('bob'), true), true],
+    ['createUser', (s) => s.createUser(userRecord('bob')), true],
     ['deleteUser', (s) => s.deleteUser('alice'), true],
-    ['setUserPolicy (attach)', (s) => s.setUserPolicy('alice', 'p1', false), true],
-    ['setUserPolicy (detach)', (s) => s.setUserPolicy('alice', undefined, false), true],
+    ['setUserPolicy (attach)', (s) => s.setUserPolicy('alice', 'p1'), true],
+    ['setUserPolicy (detach)', (s) => s.setUserPolicy('alice', undefined), true],
     ['putPolicy', (s) => s.putPolicy(policyRecord('p1', 's3:PutObject')), true],
     ['deletePolicy', (s) => s.deletePolicy('p1'), true],
     ['deleteSession', (s) => s.deleteSession(session.accessKeyId), true],

@@ -4,10 +4,11 @@ import { MemorySessions } from '../../src/store/memory/memorySessions.js';
 import { MemoryStore } from '../../src/store/memory/memoryStore.js';
 import { sessionRecord, userRecord } from './contract/fixtures.js';
 import { runStoreContract } from './contract.js';
+import { BUILTIN_POLICY_NAMES } from '../../src/policies/index.js';
 
 runStoreContract('MemoryStore', async () => {
   const clock = new ManualClock(Date.now());
-  const store = new MemoryStore({ clock });
+  const store = new MemoryStore({ clock, builtinPolicies: BUILTIN_POLICY_NAMES });
   return { store, clock, cleanup: () => store.close() };
 });
 

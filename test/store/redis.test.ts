@@ -8,6 +8,7 @@ import { RedisStore } from '../../src/store/redis/redisStore.js';
 import { startRedisServer, type RedisServer } from '../helpers/redisServer.js';
 import { runStoreContract } from './contract.js';
 import { urlConfig } from './redisConfig.js';
+import { BUILTIN_POLICY_NAMES } from '../../src/policies/index.js';
 
 let prefixes = 0;
 
@@ -23,7 +24,7 @@ describe('RedisStore', () => {
   // One server for the suite; each test gets its own key prefix, hence an empty store.
   runStoreContract('RedisStore', async () => {
     const clock = new ManualClock(Date.now());
-    const store = new RedisStore({ redis: createRedisClient(urlConfig(server.url)), prefix: `t${(prefixes += 1)}`, clock });
+    const store = new RedisStore({ redis: createRedisClient(urlConfig(server.url)), prefix: `t${(prefixes += 1)}`, clock, builtinPolicies: BUILTIN_POLICY_NAMES });
     return { store, clock, cleanup: () => store.close() };
   });
 
@@ -55,7 +56,7 @@ describe('RedisStore on Redis Cluster', () => {
   runStoreContract('RedisStore (cluster)', async () => {
     const clock = new ManualClock(Date.now());
     const config = { ...urlConfig(undefined), clusterNodes: [{ host: '127.0.0.1', port: server.port }] };
-    const store = new RedisStore({ redis: createRedisClient(config), prefix: `c${(prefixes += 1)}`, clock });
+    const store = new RedisStore({ redis: createRedisClient(config), prefix: `c${(prefixes += 1)}`, clock, builtinPolicies: BUILTIN_POLICY_NAMES });
     return { store, clock, cleanup: () => store.close() };
   });
 });

@@ -11,6 +11,7 @@ import { startRedisCluster, type RedisCluster } from '../helpers/redisCluster.js
 import { runStoreContract } from './contract.js';
 import { policyRecord, sessionRecord, userRecord } from './contract/fixtures.js';
 import { urlConfig } from './redisConfig.js';
+import { BUILTIN_POLICY_NAMES } from '../../src/policies/index.js';
 
 let prefixes = 0;
 const nextPrefix = (): string => `m${(prefixes += 1)}`;
@@ -31,13 +32,13 @@ describe('RedisStore on a three-master Redis Cluster', () => {
 
   runStoreContract('RedisStore (3-master cluster)', async () => {
     const clock = new ManualClock(Date.now());
-    const store = new RedisStore({ redis: createRedisClient(config), prefix: nextPrefix(), clock });
+    const store = new RedisStore({ redis: createRedisClient(config), prefix: nextPrefix(), clock, builtinPolicies: BUILTIN_POLICY_NAMES });
     return { store, clock, cleanup: () => store.close() };
   });
 
   runStoreContract('createStore (3-master cluster)', async () => {
     const clock = new ManualClock(Date.now());
-    const store = createStore({ redis: config, prefix: nextPrefix(), clock });
+    const store = createStore({ redis: config, prefix: nextPrefix(), clock, builtinPolicies: BUILTIN_POLICY_NAMES });
     return { store, clock, cleanup: () => store.close() };
   });
 
@@ -50,7 +51,7 @@ describe('RedisStore on a three-master Redis Cluster', () => {
     try {
       for (let i = 0; i < 8; i += 1) {
         const user = userRecord(`user${i}`);
-        assert.deepEqual(await store.createUser(user, false), { ok: true });
+        assert.deepEqual(await store.createUser(user), { ok: true });
         const session = sessionRecord(user, clock.now() + 600_000);
         await store.putSession(session);
         written.push(keys.session(session.accessKeyId), keys.userSessions(user.name));
@@ -76,7 +77,7 @@ describe('RedisStore on a three-master Redis Cluster', () => {
       assert.deepEqual(await writer.putPolicy(policyRecord('p')), { created: true });
       const after = await reader.revision();
       assert.notEqual(after, before);
-      await writer.createUser(userRecord('alice', { policy: 'p' }), false);
+      await writer.createUser(userRecord('alice', { policy: 'p' }));
       assert.notEqual(await reader.revision(), after);
       const [revisionSlot, metaSlot] = await withNode(cluster.nodes[0] as HostPort, (node) =>
         Promise.all([keySlot(node, revisionKey(prefix)), keySlot(node, redisKeys(prefix).users)]));

@@ -23,10 +23,10 @@ describe('RedisStore when Redis goes away', () => {
 
   it('fails fast with StoreUnavailableError, then recovers by itself when Redis is back', async () => {
     await store.putPolicy(policyRecord('custom'));
-    assert.deepEqual(await store.createUser(userRecord('alice', { policy: 'custom' }), false), { ok: true });
+    assert.deepEqual(await store.createUser(userRecord('alice', { policy: 'custom' })), { ok: true });
 
     await server.kill();
-    for (const call of [() => store.getUser('alice'), () => store.createUser(userRecord('bob'), false), () => store.ping()]) {
+    for (const call of [() => store.getUser('alice'), () => store.createUser(userRecord('bob')), () => store.ping()]) {
       const started = Date.now();
       await assert.rejects(call(), StoreUnavailableError);
       assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms to fail`);
@@ -36,7 +36,7 @@ describe('RedisStore when Redis goes away', () => {
     const recoveredIn = await eventually(5000, () => store.ping());
     assert.ok(recoveredIn < 5000, `took ${recoveredIn} ms to recover`);
     // The restarted server is empty and has no scripts cached: scripts must load again.
-    assert.deepEqual(await store.createUser(userRecord('carol'), true), { ok: true });
+    assert.deepEqual(await store.createUser(userRecord('carol')), { ok: true });
     assert.equal((await store.getUser('carol'))?.name, 'carol');
   });
 

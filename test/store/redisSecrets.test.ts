@@ -48,7 +48,7 @@ describe('RedisStore at rest', () => {
     await store.putPolicy(policyRecord('custom'));
     for (const [name, secret] of secrets) {
       const user = userRecord(name, { sealedSecret: sealSecret(keyRing.secretSeal, secret, name), policy: 'custom' });
-      assert.deepEqual(await store.createUser(user, false), { ok: true });
+      assert.deepEqual(await store.createUser(user), { ok: true });
       await store.putSession(sessionRecord(user, clock.now() + 3_600_000));
     }
     const raw = new Redis(server.url);

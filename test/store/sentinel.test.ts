@@ -11,6 +11,7 @@ import { startRedisSentinel, type RedisSentinel } from '../helpers/redisSentinel
 import { userRecord } from './contract/fixtures.js';
 import { runStoreContract } from './contract.js';
 import { eventually } from '../helpers/eventually.js';
+import { BUILTIN_POLICY_NAMES } from '../../src/policies/index.js';
 
 const PROMOTION_TIMEOUT_MS = 15_000;
 const RECOVERY_TIMEOUT_MS = 5_000;
@@ -45,7 +46,7 @@ describe('RedisStore through Sentinel', () => {
   // One topology for the suite; each test gets its own key prefix, hence an empty store.
   runStoreContract('RedisStore (sentinel)', async () => {
     const clock = new ManualClock(Date.now());
-    const store = new RedisStore({ redis: createRedisClient(sentinelConfig(topology)), prefix: `s${(prefixes += 1)}`, clock });
+    const store = new RedisStore({ redis: createRedisClient(sentinelConfig(topology)), prefix: `s${(prefixes += 1)}`, clock, builtinPolicies: BUILTIN_POLICY_NAMES });
     return { store, clock, cleanup: () => store.close() };
   });
 });
@@ -65,7 +66,7 @@ describe('RedisStore through Sentinel when the primary dies', () => {
   it('fails fast while the primary is gone, then serves the promoted replica with the same client', async function () {
     this.timeout(PROMOTION_TIMEOUT_MS + RECOVERY_TIMEOUT_MS + 5_000);
     const alice = userRecord('alice');
-    assert.deepEqual(await store.createUser(alice, false), { ok: true });
+    assert.deepEqual(await store.createUser(alice), { ok: true });
     // Replication is asynchronous: make sure the replica has alice before the primary dies.
     const primary = new Redis(topology.primary.port, '127.0.0.1', { maxRetriesPerRequest: 0, retryStrategy: () => null });
     try {
@@ -75,12 +76,12 @@ describe('RedisStore through Sentinel when the primary dies', () => {
     }
 
     await topology.primary.kill();
-    const failed = await waitForPromotion(topology, [() => store.getUser('alice'), () => store.createUser(userRecord('carol'), false)]);
+    const failed = await waitForPromotion(topology, [() => store.getUser('alice'), () => store.createUser(userRecord('carol'))]);
     assert.ok(failed > 0, 'no call was made while the primary was gone');
 
     const promotedAt = Date.now();
     await eventually(RECOVERY_TIMEOUT_MS, async () => assert.deepEqual(await store.getUser('alice'), alice));
-    await eventually(RECOVERY_TIMEOUT_MS, async () => assert.deepEqual(await store.createUser(userRecord('bob'), false), { ok: true }));
+    await eventually(RECOVERY_TIMEOUT_MS, async () => assert.deepEqual(await store.createUser(userRecord('bob')), { ok: true }));
     const recoveredIn = Date.now() - promotedAt;
     assert.ok(recoveredIn < RECOVERY_TIMEOUT_MS, `took ${recoveredIn} ms after promotion to read and write`);
     assert.equal((await store.getUser('bob'))?.name, 'bob');

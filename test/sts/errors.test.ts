@@ -9,6 +9,7 @@ import { rawRequest } from '../helpers/rawRequest.js';
 import { action, FORM_TYPE, issueCredentials, queryCall, type QueryCall, type QueryResponse } from './support/query.js';
 import { parseStsXml } from './support/xml.js';
 import { ACCOUNT, createPolicy, createUser, roleArn, SECRET } from './support/users.js';
+import { BUILTIN_POLICY_NAMES } from '../../src/policies/index.js';
 
 const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const HOUR_MS = 3_600_000;
@@ -220,7 +221,7 @@ describe('STS errors once a session has expired', function () {
 /** A memory store that can be made unreachable, as a Redis outage looks to the service. */
 function switchableStore(): { store: Store; setDown(down: boolean): void } {
   let down = false;
-  const memory = new MemoryStore({ clock: systemClock });
+  const memory = new MemoryStore({ clock: systemClock, builtinPolicies: BUILTIN_POLICY_NAMES });
   const store = new Proxy(memory, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);

@@ -2,11 +2,11 @@ import type { Clock } from '../../clock.js';
 import { decodeCursor, encodeCursor, isNamePosition, pageLimit } from '../cursor.js';
 import { copyPolicy, copyUser } from '../records.js';
 import { pageSessions } from '../sessionPages.js';
-import type { AttachResult, DeletePolicyResult, ListOptions, Page, PolicyRecord, SessionRecord, Store, UserRecord } from '../types.js';
+import type { AttachResult, DeletePolicyResult, ListOptions, Page, PolicyRecord, SessionRecord, Store, StoreOptions, UserRecord } from '../types.js';
 import { MemorySessions } from './memorySessions.js';
 import { SortedNames } from './sortedNames.js';
 
-export interface MemoryStoreOptions {
+export interface MemoryStoreOptions extends StoreOptions {
   readonly clock: Clock;
   /** How often the background sweep runs; 0 turns it off (writes still sweep a little). */
   readonly sweepIntervalMs?: number;
@@ -24,21 +24,21 @@ export class MemoryStore implements Store {
   private readonly policies = new Map<string, PolicyRecord>();
   private readonly policyNames = new SortedNames();
   private readonly policyUsersIndex = new Map<string, SortedNames>();
+  private readonly builtinPolicies: ReadonlySet<string>;
   private readonly sessions: MemorySessions;
   private readonly sweepTimer: NodeJS.Timeout | undefined;
 
   constructor(options: MemoryStoreOptions) {
+    this.builtinPolicies = new Set(options.builtinPolicies);
     this.sessions = new MemorySessions(options.clock);
     const interval = options.sweepIntervalMs ?? 10_000;
     const budget = options.sweepBudget ?? 10_000;
     this.sweepTimer = interval > 0 ? setInterval(() => this.sessions.sweep(budget), interval).unref() : undefined;
   }
 
-  async createUser(user: UserRecord, policyIsBuiltin: boolean): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }> {
+  async createUser(user: UserRecord): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }> {
     if (this.users.has(user.name)) return { ok: false, reason: 'exists' };
-    if (user.policy !== undefined && !policyIsBuiltin && !this.policies.has(user.policy)) {
-      return { ok: false, reason: 'no-such-policy' };
-    }
+    if (user.policy !== undefined && !this.policyExists(user.policy)) return { ok: false, reason: 'no-such-policy' };
     this.users.set(user.name, copyUser(user));
     this.userNames.add(user.name);
     if (user.policy !== undefined) this.attachIndex(user.policy, user.name);
@@ -63,10 +63,10 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  async setUserPolicy(name: string, policy: string | undefined, policyIsBuiltin: boolean): Promise<AttachResult> {
+  async setUserPolicy(name: string, policy: string | undefined): Promise<AttachResult> {
     const user = this.users.get(name);
     if (user === undefined) return { ok: false, reason: 'no-such-user' };
-    if (policy !== undefined && !policyIsBuiltin && !this.policies.has(policy)) return { ok: false, reason: 'no-such-policy' };
+    if (policy !== undefined && !this.policyExists(policy)) return { ok: false, reason: 'no-such-policy' };
     if (user.policy !== undefined) this.detachIndex(user.policy, name);
     this.users.set(name, copyUser({ ...user, policy }));
     if (policy !== undefined) this.attachIndex(policy, name);
@@ -101,6 +101,14 @@ export class MemoryStore implements Store {
   async policyUsers(name: string): Promise<readonly string[]> {
     const users = this.policyUsersIndex.get(name);
     return users === undefined ? [] : users.after(undefined, users.size);
+  }
+
+  async policyUsersOf(names: readonly string[]): Promise<ReadonlyArray<readonly string[]>> {
+    return Promise.all(names.map((name) => this.policyUsers(name)));
+  }
+
+  private policyExists(name: string): boolean {
+    return this.builtinPolicies.has(name) || this.policies.has(name);
   }
 
   async putSession(session: SessionRecord): Promise<void> {

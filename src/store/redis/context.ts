@@ -9,6 +9,8 @@ export interface RedisContext {
   readonly keys: RedisKeys;
   readonly scripts: Scripts;
   readonly clock: Clock;
+  /** Policy names that exist without a stored record (StoreOptions.builtinPolicies). */
+  readonly builtinPolicies: ReadonlySet<string>;
 }
 
 /** Ids and keys handled per round of a multi-key operation, bounding memory and reply sizes. */

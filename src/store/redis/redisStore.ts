@@ -1,7 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { Clock } from '../../clock.js';
 import { StoreUnavailableError } from '../../errors.js';
-import type { AttachResult, DeletePolicyResult, ListOptions, Page, PolicyRecord, SessionRecord, Store, UserRecord } from '../types.js';
+import type { AttachResult, DeletePolicyResult, ListOptions, Page, PolicyRecord, SessionRecord, Store, StoreOptions, UserRecord } from '../types.js';
 import type { RedisContext } from './context.js';
 import { FAIL_FAST } from './createRedisClient.js';
 import { redisKeys } from './keys.js';
@@ -12,7 +12,7 @@ import * as sessions from './sessions.js';
 import { guard } from './storeErrors.js';
 import * as users from './users.js';
 
-export interface RedisStoreOptions {
+export interface RedisStoreOptions extends StoreOptions {
   /** The client; the store defines its scripts on it and closes it on `close()`. */
   readonly redis: Redis | Cluster;
   /** Key prefix, shared by every instance of one deployment (see keys.ts for the layout). */
@@ -30,12 +30,13 @@ export class RedisStore implements Store {
 
   constructor(options: RedisStoreOptions) {
     const keys = redisKeys(options.prefix);
-    this.ctx = { redis: options.redis, keys, scripts: defineScripts(options.redis, keys), clock: options.clock };
+    const builtinPolicies = new Set(options.builtinPolicies);
+    this.ctx = { redis: options.redis, keys, scripts: defineScripts(options.redis, keys), clock: options.clock, builtinPolicies };
     this.connected = firstConnection(options.redis, FAIL_FAST.connectTimeoutMs);
   }
 
-  createUser(user: UserRecord, policyIsBuiltin: boolean): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }> {
-    return this.guard(() => users.createUser(this.ctx, user, policyIsBuiltin));
+  createUser(user: UserRecord): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }> {
+    return this.guard(() => users.createUser(this.ctx, user));
   }
 
   getUser(name: string): Promise<UserRecord | undefined> {
@@ -50,8 +51,8 @@ export class RedisStore implements Store {
     return this.guard(() => users.deleteUser(this.ctx, name));
   }
 
-  setUserPolicy(name: string, policy: string | undefined, policyIsBuiltin: boolean): Promise<AttachResult> {
-    return this.guard(() => users.setUserPolicy(this.ctx, name, policy, policyIsBuiltin));
+  setUserPolicy(name: string, policy: string | undefined): Promise<AttachResult> {
+    return this.guard(() => users.setUserPolicy(this.ctx, name, policy));
   }
 
   putPolicy(policy: PolicyRecord): Promise<{ created: boolean }> {
@@ -72,6 +73,10 @@ export class RedisStore implements Store {
 
   policyUsers(name: string): Promise<readonly string[]> {
     return this.guard(() => policies.policyUsers(this.ctx, name));
+  }
+
+  policyUsersOf(names: readonly string[]): Promise<ReadonlyArray<readonly string[]>> {
+    return this.guard(() => policies.policyUsersOf(this.ctx, names));
   }
 
   putSession(session: SessionRecord): Promise<void> {

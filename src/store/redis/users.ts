@@ -4,12 +4,9 @@ import type { RedisContext } from './context.js';
 import { namePage } from './namePage.js';
 import { deleteUserSessions } from './sessions.js';
 
-export async function createUser(
-  ctx: RedisContext,
-  user: UserRecord,
-  policyIsBuiltin: boolean,
-): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }> {
-  const result = await ctx.scripts.createUser(user.name, user.policy, policyIsBuiltin, userFields(user));
+export async function createUser(ctx: RedisContext, user: UserRecord): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }> {
+  const builtin = user.policy !== undefined && ctx.builtinPolicies.has(user.policy);
+  const result = await ctx.scripts.createUser(user.name, user.policy, builtin, userFields(user));
   if (result === 'ok') return { ok: true };
   return { ok: false, reason: result === 'exists' ? 'exists' : 'no-such-policy' };
 }
@@ -19,7 +16,7 @@ export async function getUser(ctx: RedisContext, name: string): Promise<UserReco
 }
 
 export async function listUsers(ctx: RedisContext, options: ListOptions | undefined): Promise<Page<UserRecord>> {
-  return namePage(ctx, ctx.keys.users, options, (name) => getUser(ctx, name));
+  return namePage(ctx, ctx.keys.users, options, ctx.keys.user, userFromHash);
 }
 
 /**
@@ -33,13 +30,9 @@ export async function deleteUser(ctx: RedisContext, name: string): Promise<boole
   return existed;
 }
 
-export async function setUserPolicy(
-  ctx: RedisContext,
-  name: string,
-  policy: string | undefined,
-  policyIsBuiltin: boolean,
-): Promise<AttachResult> {
-  const result = await ctx.scripts.setUserPolicy(name, policy, policyIsBuiltin);
+export async function setUserPolicy(ctx: RedisContext, name: string, policy: string | undefined): Promise<AttachResult> {
+  const builtin = policy !== undefined && ctx.builtinPolicies.has(policy);
+  const result = await ctx.scripts.setUserPolicy(name, policy, builtin);
   if (result === 'ok') return { ok: true };
   return { ok: false, reason: result === 'no-such-user' ? 'no-such-user' : 'no-such-policy' };
 }

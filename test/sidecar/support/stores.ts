@@ -6,6 +6,7 @@ import { LocalRevisionCounter } from '../../../src/store/revisionCounters.js';
 import { createStore } from '../../../src/store/index.js';
 import { RevisionTrackingStore } from '../../../src/store/revisionTrackingStore.js';
 import type { Store } from '../../../src/store/types.js';
+import { BUILTIN_POLICY_NAMES } from '../../../src/policies/index.js';
 
 export interface StoreKind {
   readonly name: string;
@@ -13,10 +14,10 @@ export interface StoreKind {
 }
 
 export const MEMORY_KINDS: readonly StoreKind[] = [
-  { name: 'memory store (no principal cache)', create: () => new MemoryStore({ clock: systemClock }) },
+  { name: 'memory store (no principal cache)', create: () => new MemoryStore({ clock: systemClock, builtinPolicies: BUILTIN_POLICY_NAMES }) },
   {
     name: 'revision-tracked memory store (principal cache)',
-    create: () => new RevisionTrackingStore(new MemoryStore({ clock: systemClock }), new LocalRevisionCounter()),
+    create: () => new RevisionTrackingStore(new MemoryStore({ clock: systemClock, builtinPolicies: BUILTIN_POLICY_NAMES }), new LocalRevisionCounter()),
   },
 ];
 
@@ -26,5 +27,5 @@ export function redisConfig(url: string): RedisConfig {
 
 /** A revision-tracked Redis store as production builds it, on its own client. */
 export function trackedRedisStore(url: string, prefix: string): RevisionTrackingStore {
-  return createStore({ redis: redisConfig(url), prefix, clock: systemClock });
+  return createStore({ redis: redisConfig(url), prefix, clock: systemClock, builtinPolicies: BUILTIN_POLICY_NAMES });
 }

@@ -19,7 +19,7 @@ export function concurrencyCases(ref: FixtureRef): void {
       for (let round = 0; round < 5; round += 1) {
         await store.putPolicy(policyRecord('contested'));
         await createUsers(store, USERS);
-        const attaches = USERS.map((name) => store.setUserPolicy(name, 'contested', false));
+        const attaches = USERS.map((name) => store.setUserPolicy(name, 'contested'));
         const deleted = store.deletePolicy('contested');
         const results = await Promise.all(attaches);
         const deleteResult = await deleted;
@@ -34,14 +34,14 @@ export function concurrencyCases(ref: FixtureRef): void {
     it('parallel creations with the policy and a delete of it stay consistent', async () => {
       const { store } = ref.fixture;
       await store.putPolicy(policyRecord('contested'));
-      const creates = USERS.map((name) => store.createUser(userRecord(name, { policy: 'contested' }), false));
+      const creates = USERS.map((name) => store.createUser(userRecord(name, { policy: 'contested' })));
       const deleted = store.deletePolicy('contested');
       await Promise.all([...creates, deleted]);
       await assertNoDanglingAttachment(store, 'contested');
     });
 
     it('lets exactly one of many parallel creations of one name win', async () => {
-      const results = await Promise.all(Array.from({ length: 10 }, () => ref.fixture.store.createUser(userRecord('alice'), false)));
+      const results = await Promise.all(Array.from({ length: 10 }, () => ref.fixture.store.createUser(userRecord('alice'))));
       assert.equal(results.filter((result) => result.ok).length, 1);
     });
   });

@@ -75,6 +75,6 @@ export async function rejectsWithCode(promise: Promise<unknown>, code: string): 
 
 export async function createUsers(store: Store, names: readonly string[], policy?: string): Promise<UserRecord[]> {
   const users = names.map((name) => userRecord(name, policy === undefined ? {} : { policy }));
-  for (const user of users) assert.deepEqual(await store.createUser(user, false), { ok: true });
+  for (const user of users) assert.deepEqual(await store.createUser(user), { ok: true });
   return users;
 }

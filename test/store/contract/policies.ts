@@ -5,13 +5,13 @@ export function attachCases(ref: FixtureRef): void {
   describe('attach and detach', () => {
     it('reports an unknown user', async () => {
       await ref.fixture.store.putPolicy(policyRecord('custom'));
-      assert.deepEqual(await ref.fixture.store.setUserPolicy('nobody', 'custom', false), { ok: false, reason: 'no-such-user' });
+      assert.deepEqual(await ref.fixture.store.setUserPolicy('nobody', 'custom'), { ok: false, reason: 'no-such-user' });
       assert.deepEqual(await ref.fixture.store.policyUsers('custom'), []);
     });
 
     it('reports an unknown custom policy and leaves the user as it was', async () => {
       await createUsers(ref.fixture.store, ['bob']);
-      assert.deepEqual(await ref.fixture.store.setUserPolicy('bob', 'missing', false), { ok: false, reason: 'no-such-policy' });
+      assert.deepEqual(await ref.fixture.store.setUserPolicy('bob', 'missing'), { ok: false, reason: 'no-such-policy' });
       assert.equal((await ref.fixture.store.getUser('bob'))?.policy, undefined);
     });
 
@@ -20,24 +20,35 @@ export function attachCases(ref: FixtureRef): void {
       await store.putPolicy(policyRecord('first'));
       await store.putPolicy(policyRecord('second'));
       await createUsers(store, ['alice']);
-      assert.deepEqual(await store.setUserPolicy('alice', 'first', false), { ok: true });
+      assert.deepEqual(await store.setUserPolicy('alice', 'first'), { ok: true });
       assert.equal((await store.getUser('alice'))?.policy, 'first');
-      assert.deepEqual(await store.setUserPolicy('alice', 'second', false), { ok: true });
+      assert.deepEqual(await store.setUserPolicy('alice', 'second'), { ok: true });
       assert.equal((await store.getUser('alice'))?.policy, 'second');
       assert.deepEqual(await store.policyUsers('first'), []);
       assert.deepEqual(await store.policyUsers('second'), ['alice']);
-      assert.deepEqual(await store.setUserPolicy('alice', undefined, false), { ok: true });
+      assert.deepEqual(await store.setUserPolicy('alice', undefined), { ok: true });
       assert.equal((await store.getUser('alice'))?.policy, undefined);
       assert.deepEqual(await store.policyUsers('second'), []);
     });
 
-    it('attaches a built-in name without looking it up, and indexes it', async () => {
+    it('attaches a built-in name (given at construction) without a stored record, and indexes it', async () => {
       const { store } = ref.fixture;
       await createUsers(store, ['bob', 'alice']);
-      assert.deepEqual(await store.setUserPolicy('bob', 'readwrite', true), { ok: true });
-      assert.deepEqual(await store.setUserPolicy('alice', 'readwrite', true), { ok: true });
+      assert.deepEqual(await store.setUserPolicy('bob', 'readwrite'), { ok: true });
+      assert.deepEqual(await store.setUserPolicy('alice', 'readwrite'), { ok: true });
       assert.deepEqual(await store.policyUsers('readwrite'), ['alice', 'bob']);
-      assert.deepEqual(await store.setUserPolicy('bob', 'readwrite', false), { ok: false, reason: 'no-such-policy' });
+      assert.equal(await store.getPolicy('readwrite'), undefined);
+      assert.deepEqual(await store.setUserPolicy('bob', 'ReadWrite'), { ok: false, reason: 'no-such-policy' });
+    });
+
+    it('reads the users of many policies at once, in order', async () => {
+      const { store } = ref.fixture;
+      await createUsers(store, ['bob', 'alice']);
+      await store.putPolicy(policyRecord('custom'));
+      await store.setUserPolicy('bob', 'readwrite');
+      await store.setUserPolicy('alice', 'custom');
+      assert.deepEqual(await store.policyUsersOf(['readwrite', 'missing', 'custom']), [['bob'], [], ['alice']]);
+      assert.deepEqual(await store.policyUsersOf([]), []);
     });
   });
 }
@@ -77,7 +88,7 @@ export function policyCases(ref: FixtureRef): void {
       await createUsers(store, ['carol', 'alice'], 'custom');
       assert.deepEqual(await store.deletePolicy('custom'), { ok: false, reason: 'in-use', users: ['alice', 'carol'] });
       assert.notEqual(await store.getPolicy('custom'), undefined);
-      await store.setUserPolicy('alice', undefined, false);
+      await store.setUserPolicy('alice', undefined);
       await store.deleteUser('carol');
       assert.deepEqual(await store.deletePolicy('custom'), { ok: true });
       assert.equal(await store.getPolicy('custom'), undefined);

@@ -6,7 +6,7 @@ export function userCases(ref: FixtureRef): void {
   describe('users', () => {
     it('creates and reads back a user with every field', async () => {
       const user = userRecord('alice', { posixUid: 4294967294, posixGid: 0 });
-      assert.deepEqual(await ref.fixture.store.createUser(user, false), { ok: true });
+      assert.deepEqual(await ref.fixture.store.createUser(user), { ok: true });
       assert.deepEqual(await ref.fixture.store.getUser('alice'), user);
     });
 
@@ -16,12 +16,12 @@ export function userCases(ref: FixtureRef): void {
 
     it('refuses a duplicate name and keeps the first user', async () => {
       const [first] = await createUsers(ref.fixture.store, ['alice']);
-      assert.deepEqual(await ref.fixture.store.createUser(userRecord('alice'), false), { ok: false, reason: 'exists' });
+      assert.deepEqual(await ref.fixture.store.createUser(userRecord('alice')), { ok: false, reason: 'exists' });
       assert.equal((await ref.fixture.store.getUser('alice'))?.id, first?.id);
     });
 
     it('refuses a user whose custom policy does not exist, creating nothing', async () => {
-      const result = await ref.fixture.store.createUser(userRecord('alice', { policy: 'missing' }), false);
+      const result = await ref.fixture.store.createUser(userRecord('alice', { policy: 'missing' }));
       assert.deepEqual(result, { ok: false, reason: 'no-such-policy' });
       assert.equal(await ref.fixture.store.getUser('alice'), undefined);
       assert.deepEqual(await ref.fixture.store.policyUsers('missing'), []);
@@ -29,12 +29,12 @@ export function userCases(ref: FixtureRef): void {
 
     const attachedAtCreation: Array<[string, string, boolean]> = [
       ['a custom policy', 'custom', false],
-      ['a built-in policy (flag, not stored)', 'readonly', true],
+      ['a built-in policy (named at construction, not stored)', 'readonly', true],
     ];
     for (const [name, policy, builtin] of attachedAtCreation) {
       it(`creates a user with ${name} attached`, async () => {
         if (!builtin) await ref.fixture.store.putPolicy(policyRecord(policy));
-        const result = await ref.fixture.store.createUser(userRecord('alice', { policy }), builtin);
+        const result = await ref.fixture.store.createUser(userRecord('alice', { policy }));
         assert.deepEqual(result, { ok: true });
         assert.equal((await ref.fixture.store.getUser('alice'))?.policy, policy);
         assert.deepEqual(await ref.fixture.store.policyUsers(policy), ['alice']);
@@ -43,7 +43,7 @@ export function userCases(ref: FixtureRef): void {
 
     it('persists only the contract fields (an extra plain secret is dropped)', async () => {
       const user = { ...userRecord('alice'), secretKey: 'PlainSecret1' } as UserRecord;
-      await ref.fixture.store.createUser(user, false);
+      await ref.fixture.store.createUser(user);
       assert.equal('secretKey' in ((await ref.fixture.store.getUser('alice')) ?? {}), false);
     });
 

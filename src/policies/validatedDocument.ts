@@ -1,0 +1,17 @@
+import { AppError } from '../errors.js';
+import { minifyPolicy, parsePolicy, PolicyValidationError } from '../policy/index.js';
+
+/** Validates a document and returns it minified, mapping validation failures to the API error. */
+export function validatedDocument(document: unknown): string {
+  try {
+    parsePolicy(document);
+    return minifyPolicy(document);
+  } catch (err) {
+    if (err instanceof PolicyValidationError) {
+      const statement = err.statement === undefined ? {} : { statement: err.statement };
+      const field = err.field === undefined ? {} : { field: err.field };
+      throw new AppError(err.code, err.message, { details: { ...statement, ...field } });
+    }
+    throw err;
+  }
+}
