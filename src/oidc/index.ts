@@ -9,3 +9,7 @@ export {
 export type { JwksOptions } from './providerKeys.js';
 export { isWebIdentityError, WebIdentityError, type WebIdentityErrorCode } from './webIdentityError.js';
 export { WebIdentityVerifier, type VerifiedWebIdentity, type WebIdentityVerifierOptions } from './webIdentityVerifier.js';
+export { evaluateTrust, type TrustDecision, type TrustRequest } from './evaluateTrust.js';
+export { MAX_TRUST_POLICY_BYTES, parseTrustPolicy, type TrustPolicy, type TrustStatement } from './parseTrustPolicy.js';
+export { principalMatches, type FederatedCaller, type TrustPrincipal } from './trustPrincipal.js';
+export { FEDERATED_PROVIDER_KEY, webIdentityContext } from './webIdentityContext.js';
