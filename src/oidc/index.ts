@@ -13,3 +13,5 @@ export { evaluateTrust, type TrustDecision, type TrustRequest } from './evaluate
 export { MAX_TRUST_POLICY_BYTES, parseTrustPolicy, type TrustPolicy, type TrustStatement } from './parseTrustPolicy.js';
 export { principalMatches, type FederatedCaller, type TrustPrincipal } from './trustPrincipal.js';
 export { FEDERATED_PROVIDER_KEY, webIdentityContext } from './webIdentityContext.js';
+export { unverifiedIssuer } from './unverifiedIssuer.js';
+export { DEFAULT_VERIFIER_POOL_ENTRIES, VerifierPool } from './verifierPool.js';
