@@ -4,10 +4,10 @@ import { pipeline } from 'node:stream/promises';
 import { crc32 } from 'node:zlib';
 import fc from 'fast-check';
 import {
-  AwsChunkedVerifier, createAwsChunkedVerifyStream, createAwsChunkedVerifyTransformStream, isAwsChunkedError,
+  AwsChunkedVerifier, awsChunkedOptionsFromHeaders, createAwsChunkedVerifyStream, createAwsChunkedVerifyTransformStream, isAwsChunkedError,
   type AwsChunkedErrorCode, type AwsChunkedResult, type AwsChunkedVerifierOptions, type ChunkSigningContext,
 } from '../../src/client/index.js';
-import { deriveSigningKey, encodeAwsChunked, STREAMING_PAYLOAD } from '../../src/sigv4/index.js';
+import { deriveSigningKey, encodeAwsChunked, signRequest, STREAMING_PAYLOAD } from '../../src/sigv4/index.js';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const BASE = {
@@ -170,6 +170,25 @@ describe('client: aws-chunked verifier', () => {
       }
     });
   }
+
+  it('options from the request headers and the day-scoped key verify the AWS example', () => {
+    const { headers } = signRequest(
+      {
+        method: 'PUT', path: '/examplebucket/chunkObject.txt', query: '',
+        headers: {
+          host: 's3.amazonaws.com', 'x-amz-storage-class': 'REDUCED_REDUNDANCY', 'x-amz-content-sha256': STREAMING_PAYLOAD.signed,
+          'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '66560', 'content-length': '66824',
+        },
+      },
+      { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: SECRET },
+      { region: 'us-east-1', service: 's3', now: Date.UTC(2013, 4, 24) },
+    );
+    const lower = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+    const options = awsChunkedOptionsFromHeaders(lower, BASE.signingKey);
+    assert.deepEqual(options.signing, AWS_SIGNED);
+    const { body, payload } = signed();
+    assert.ok(run(options, [body]).payload.equals(payload));
+  });
 
   it('stays failed after an error', () => {
     const { body, options } = signed();
