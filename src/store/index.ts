@@ -33,11 +33,11 @@ export interface CreateStoreOptions extends StoreOptions {
  */
 export function createStore(options: CreateStoreOptions): RevisionTrackingStore {
   if (options.redis === undefined) {
-    const memory = new MemoryStore({ clock: options.clock, builtinPolicies: options.builtinPolicies ?? [] });
+    const memory = new MemoryStore({ clock: options.clock, builtinPolicies: options.builtinPolicies });
     return new RevisionTrackingStore(memory, new LocalRevisionCounter());
   }
   const onError = options.onRedisError;
   const redis = options.client ?? createRedisClient(options.redis, onError === undefined ? {} : { onError });
-  const store = new RedisStore({ redis, prefix: options.prefix, clock: options.clock, builtinPolicies: options.builtinPolicies ?? [] });
+  const store = new RedisStore({ redis, prefix: options.prefix, clock: options.clock, builtinPolicies: options.builtinPolicies });
   return new RevisionTrackingStore(store, new RedisRevisionCounter(redis, options.prefix));
 }

@@ -81,7 +81,7 @@ export type DeletePolicyResult =
  * per call which check applies.
  */
 export interface StoreOptions {
-  /** Policy names that exist without a stored record (default none). */
+  /** Policy names that exist without a stored record; default: the pre-defined policies (policy/). */
   readonly builtinPolicies?: readonly string[];
 }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock.js';
+import { builtinPolicyNames } from '../builtinPolicyNames.js';
 import { decodeCursor, encodeCursor, isNamePosition, pageLimit } from '../cursor.js';
 import { copyPolicy, copyUser } from '../records.js';
 import { pageSessions } from '../sessionPages.js';
@@ -29,7 +30,7 @@ export class MemoryStore implements Store {
   private readonly sweepTimer: NodeJS.Timeout | undefined;
 
   constructor(options: MemoryStoreOptions) {
-    this.builtinPolicies = new Set(options.builtinPolicies);
+    this.builtinPolicies = builtinPolicyNames(options);
     this.sessions = new MemorySessions(options.clock);
     const interval = options.sweepIntervalMs ?? 10_000;
     const budget = options.sweepBudget ?? 10_000;

@@ -2,6 +2,7 @@ import type { Cluster, Redis } from 'ioredis';
 import type { Clock } from '../../clock.js';
 import { StoreUnavailableError } from '../../errors.js';
 import type { AttachResult, DeletePolicyResult, ListOptions, Page, PolicyRecord, SessionRecord, Store, StoreOptions, UserRecord } from '../types.js';
+import { builtinPolicyNames } from '../builtinPolicyNames.js';
 import type { RedisContext } from './context.js';
 import { FAIL_FAST } from './createRedisClient.js';
 import { redisKeys } from './keys.js';
@@ -30,7 +31,7 @@ export class RedisStore implements Store {
 
   constructor(options: RedisStoreOptions) {
     const keys = redisKeys(options.prefix);
-    const builtinPolicies = new Set(options.builtinPolicies);
+    const builtinPolicies = builtinPolicyNames(options);
     this.ctx = { redis: options.redis, keys, scripts: defineScripts(options.redis, keys), clock: options.clock, builtinPolicies };
     this.connected = firstConnection(options.redis, FAIL_FAST.connectTimeoutMs);
   }
