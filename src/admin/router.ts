@@ -1,7 +1,7 @@
 import express, { type Request, type Router } from 'express';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { bearerMatches } from '../http/bearerAuth.js';
+import { bearerCheck } from '../http/bearerAuth.js';
 import { ADMIN_BODY_LIMIT, jsonBody } from '../http/jsonBody.js';
 import type { ListOptions } from '../store/types.js';
 import { deletePolicy, listPolicies, putPolicy, showPolicy } from './policies.js';
@@ -11,8 +11,9 @@ import { attachPolicy, createUser, detachPolicy, listUsers, removeUser, showUser
 /** `/admin/v1/*`: handlers parse, call one service function, render. */
 export function createAdminRouter(deps: Deps): Router {
   const router = express.Router();
+  const bearer = bearerCheck(deps.config.adminToken);
   router.use((req, _res, next) => {
-    if (!bearerMatches(req.headers.authorization, deps.config.adminToken)) {
+    if (!bearer(req.headers.authorization)) {
       throw new AppError('Unauthorized', 'a valid admin bearer token is required');
     }
     next();

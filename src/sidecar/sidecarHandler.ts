@@ -1,8 +1,8 @@
-import { hash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CredentialError } from '../auth/credentialError.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { bearerCheck } from '../http/bearerAuth.js';
 import { jsonErrorBody, jsonErrorHeaders, toAppError } from '../http/jsonErrors.js';
 import { ClientGoneError } from '../http/readRawBody.js';
 import { newRequestId } from '../http/requestId.js';
@@ -25,19 +25,9 @@ export interface SidecarOptions {
 
 export const SIDECAR_DEFAULTS = Object.freeze({ bodyLimitBytes: 64 * 1024, maxChecks: 100 });
 
-/** `/v1/verify` and `/v1/authorize`, with or without a query string; anything else is not ours. */
-export function sidecarRoute(url: string | undefined): SidecarRoute | undefined {
-  if (url === undefined || !url.startsWith('/v1/')) return undefined;
-  const query = url.indexOf('?');
-  const path = query < 0 ? url : url.slice(0, query);
-  if (path === '/v1/verify') return 'verify';
-  if (path === '/v1/authorize') return 'authorize';
-  return undefined;
-}
-
 /**
  * The sidecar endpoints on raw node:http, without Express: they are on the path of every S3
- * request. Returns a listener for requests `sidecarRoute` recognised.
+ * request. Returns a listener for the requests app.ts routes here, with the route it found.
  */
 export function createSidecarHandler(deps: Deps, options: SidecarOptions = {}) {
   const service = new SidecarService(deps, options.cache);
@@ -79,19 +69,6 @@ export function createSidecarHandler(deps: Deps, options: SidecarOptions = {}) {
 interface Call {
   readonly route: SidecarRoute;
   input: CredentialInput | undefined;
-}
-
-/**
- * Constant-time bearer check: both sides hashed, so the comparison takes the same time whatever
- * the lengths. The expected token is hashed once; the one-shot `crypto.hash` keeps the per-call
- * hash cheap (a third of createHash's cost).
- */
-export function bearerCheck(expected: string): (authorization: string | undefined) => boolean {
-  const want = hash('sha256', expected, 'buffer');
-  return (authorization) => {
-    if (authorization === undefined || !authorization.startsWith('Bearer ')) return false;
-    return timingSafeEqual(hash('sha256', authorization.slice(7), 'buffer'), want);
-  };
 }
 
 function send(responses: ResponseBatch, res: ServerResponse, status: number, body: string, requestId: string, extra: string[] = []): void {

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { requireFormType } from '../http/bodyChecks.js';
 import type { HttpRequestParts } from '../sigv4/index.js';
 import { mergeParams, parseParams, type Params } from './params.js';
 
@@ -27,9 +28,7 @@ export function queryParams(request: StsHttpRequest, body: Buffer): Params {
   if (query.has('X-Amz-Signature')) {
     throw new AppError('InvalidParameterCombination', 'A presigned request carries its parameters in the signed query string and must have no body.');
   }
-  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(request.headers['content-type']?.[0] ?? '')) {
-    throw new AppError('UnsupportedMediaType', 'the request body must be application/x-www-form-urlencoded');
-  }
+  requireFormType(request.headers['content-type']?.[0]);
   return mergeParams(query, parseParams(body.toString('utf8')));
 }
 

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { createRequestHandler } from '../../src/app.js';
-import { sidecarRoute } from '../../src/sidecar/index.js';
+import { createRequestHandler, sidecarRoute } from '../../src/app.js';
 import { assertMatchesSchema } from '../openapi/schemaCheck.js';
 import { ADMIN_TOKEN, VERIFY_TOKEN, makeTestDeps } from '../helpers/testDeps.js';
 

@@ -1,10 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { RequestHandler } from 'express';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { logRequest } from '../http/accessLog.js';
+import { requireIdentityEncoding } from '../http/bodyChecks.js';
 import { clientAddressResolver } from '../http/clientAddress.js';
 import { readRawBody } from '../http/readRawBody.js';
-import { newRequestId } from '../http/requestId.js';
 import { createStsService, handleStsRequest } from './handleStsRequest.js';
 
 /** Query API bodies are small forms; the largest legal one (a 128 KiB policy, encoded) fits. */
@@ -12,30 +12,31 @@ export const STS_BODY_LIMIT = 512 * 1024;
 
 const NO_BODY = Buffer.alloc(0);
 
-/** `/`, with or without a query string: the Query API's only path. */
-export function isStsRoute(url: string | undefined): boolean {
-  if (url === undefined || url.charCodeAt(0) !== 0x2f) return false;
-  return url.length === 1 || url.charCodeAt(1) === 0x3f;
-}
-
 /**
- * The Query API on raw node:http, without Express, whose routing, body parsing and response
- * helpers cost a third of an AssumeRole call. Answers requests `isStsRoute` recognised.
+ * The Query API as an Express route on `/` (every method: the handler answers the ones it does
+ * not serve in AWS XML). Express only routes: the handler reads the raw target
+ * (`originalUrl`, percent-encoding intact), the distinct headers and the raw body, exactly as
+ * the client signed them, so no body parser may run on this route. The request id is the access
+ * log's (`req.id`, already in the x-amzn-RequestId header).
  */
-export function createStsHttpHandler(deps: Deps): (req: IncomingMessage, res: ServerResponse) => void {
+export function createStsRoute(deps: Deps): RequestHandler {
   const sts = createStsService(deps);
   const clientAddress = clientAddressResolver(deps.config.trustedProxies);
   return (req, res) => {
-    const started = process.hrtime.bigint();
-    const requestId = newRequestId();
-    const method = req.method ?? '';
     const headers = req.headersDistinct;
-    const sourceAddress = clientAddress(req.socket.remoteAddress, headers['x-forwarded-for']);
-    const request = { method, url: req.url ?? '/', headers, requestId, sourceAddress, readBody: () => readStsBody(req, headers) };
+    const request = {
+      method: req.method,
+      url: req.originalUrl,
+      headers,
+      requestId: req.id,
+      sourceAddress: clientAddress(req.socket.remoteAddress, headers['x-forwarded-for']),
+      readBody: () => readStsBody(req, headers),
+    };
     handleStsRequest(sts, request).then(
       ({ status, body }) => {
-        res.once('finish', () => logRequest(deps, { reqId: requestId, method, path: '/', status, started }));
-        res.writeHead(status, ['x-amzn-RequestId', requestId, 'Content-Type', 'text/xml; charset=utf-8', 'Content-Length', String(Buffer.byteLength(body))]);
+        res.statusCode = status;
+        res.setHeader('Content-Type', 'text/xml; charset=utf-8');
+        res.setHeader('Content-Length', Buffer.byteLength(body));
         res.end(body);
       },
       // The client went away before sending its body: nobody is left to answer.
@@ -53,8 +54,11 @@ function readStsBody(req: IncomingMessage, headers: NodeJS.Dict<string[]>): Prom
   if (headers['transfer-encoding'] === undefined && (length === undefined || Number.isNaN(Number(length)))) {
     return Promise.resolve(NO_BODY);
   }
-  const encoding = (headers['content-encoding']?.join(', ') || 'identity').toLowerCase();
-  if (encoding !== 'identity') return Promise.reject(new AppError('UnsupportedMediaType', 'unsupported body encoding'));
+  try {
+    requireIdentityEncoding(headers['content-encoding']?.join(', '));
+  } catch (err) {
+    return Promise.reject(err);
+  }
   return readRawBody(req, length, { limit: STS_BODY_LIMIT, tooLarge, drainOverflow: true });
 }
 
