@@ -52,7 +52,7 @@ export function checkActions(statement: Statement, catalogue: S3Catalogue, sink:
     const own = matchS3Pattern(lower, catalogue);
     if (isEmptySet(own)) reportNoMatch(statement, field, pattern, catalogue, sink);
     unionInto(matched, own);
-    if (!negated && lower !== 's3:*') subjects.push({ pattern, resourceTypes: resourceTypesOf(own, catalogue) });
+    if (!negated && lower !== 's3:*' && !isEmptySet(own)) subjects.push({ pattern, resourceTypes: resourceTypesOf(own, catalogue) });
   }
   return { actions: negated ? complement(matched, catalogue.allActions) : matched, subjects };
 }
