@@ -9,7 +9,7 @@ import { compileMatcher, type VariableSource } from '../policy/wildcardMatcher.j
 import { addAction, complement, emptyActionSet, hasAction, isEmptySet, unionInto, type ActionSet } from './actionSet.js';
 import { closestName } from './closestName.js';
 import type { FindingSink } from './finding.js';
-import { S3_SERVICE, type S3Catalogue } from './s3Catalogue.js';
+import { S3_SERVICE, type CatalogueAction, type S3Catalogue } from './s3Catalogue.js';
 
 export interface ActionSubject {
   /** The pattern as written. */
@@ -66,10 +66,27 @@ function matchS3Pattern(lower: string, catalogue: S3Catalogue): ActionSet {
     return set;
   }
   const matcher = compileMatcher(tokenizePattern(lower, { wildcards: true, variables: false }));
-  catalogue.actions.forEach((action, index) => {
-    if (matcher(action.lower, NO_VARIABLES)) addAction(set, index);
-  });
+  const prefix = lower.slice(0, lower.search(WILDCARD));
+  const { actions, byName } = catalogue;
+  for (let i = firstWithPrefix(prefix, catalogue); i < byName.length; i++) {
+    const index = byName[i] as number;
+    const name = (actions[index] as CatalogueAction).lower;
+    if (!name.startsWith(prefix)) break;
+    if (matcher(name, NO_VARIABLES)) addAction(set, index);
+  }
   return set;
+}
+
+/** Binary search in `byName`: the first action whose name is not below `prefix`. */
+function firstWithPrefix(prefix: string, { actions, byName }: S3Catalogue): number {
+  let low = 0;
+  let high = byName.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((actions[byName[middle] as number] as CatalogueAction).lower < prefix) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function reportNoMatch(statement: Statement, field: 'Action' | 'NotAction', pattern: string, catalogue: S3Catalogue, sink: FindingSink): void {

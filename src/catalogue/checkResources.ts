@@ -12,6 +12,8 @@ import { globsIntersect, literalElements, tokenElements, type GlobElement } from
 import type { CatalogueResourceType, S3Catalogue } from './s3Catalogue.js';
 
 export const PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov'];
+/** Service, resource, region, account, partition: the most selective first. */
+const SEGMENT_ORDER: readonly number[] = [2, 5, 3, 4, 1];
 const PARTITION_GLOBS: readonly GlobElement[][] = PARTITIONS.map((partition) => literalElements(partition));
 
 export function checkResources(statement: Statement, version: string, subjects: readonly ActionSubject[], catalogue: S3Catalogue, sink: FindingSink): void {
@@ -31,7 +33,7 @@ export function checkResources(statement: Statement, version: string, subjects: 
       continue;
     }
     catalogue.resourceTypes.forEach((type, bit) => {
-      if ((reachable & (1 << bit)) === 0 && globsIntersect(parsed, type.glob)) reachable |= 1 << bit;
+      if ((reachable & (1 << bit)) === 0 && segmentsIntersect(parsed, type.segments)) reachable |= 1 << bit;
     });
   }
   if (negated || !wellFormed) return;
@@ -48,8 +50,8 @@ function describeType(type: CatalogueResourceType): string {
   return type.format === '*' ? 'the resource "*" only (it takes no resource type)' : `${type.name} (${type.format})`;
 }
 
-/** The pattern as a glob, or why it is not an ARN. */
-function parseArn(pattern: string, variables: boolean): GlobElement[] | string {
+/** The pattern's six segments as globs, or why it is not an ARN. */
+function parseArn(pattern: string, variables: boolean): GlobElement[][] | string {
   let tokens: PatternToken[];
   try {
     tokens = tokenizePattern(pattern, { wildcards: true, variables });
@@ -67,5 +69,17 @@ function parseArn(pattern: string, variables: boolean): GlobElement[] | string {
   }
   if (service === undefined || service.length === 0) return 'the service is empty';
   if (resource === undefined || resource.length === 0) return 'the resource part is empty';
-  return tokenElements(tokens);
+  return segments.map(tokenElements);
+}
+
+/**
+ * Segment by segment, as AWS matches ARNs: a `*` does not run into the next segment. The
+ * service (never a wildcard) goes first, as it rules out other services at once.
+ */
+function segmentsIntersect(policy: readonly GlobElement[][], format: readonly (readonly GlobElement[])[] | undefined): boolean {
+  if (format === undefined) return false;
+  for (const i of SEGMENT_ORDER) {
+    if (!globsIntersect(policy[i] ?? [], format[i] ?? [])) return false;
+  }
+  return true;
 }

@@ -1,7 +1,7 @@
 /**
- * Patterns as sequences of elements, and whether two of them can match a common string: a policy
- * `Resource` (wildcards, variables) against a catalogue ARN format (`${BucketName}`, ...), or a
- * partition segment against `aws`. Decided on the product of the two automata, so the answer is
+ * Patterns as sequences of elements, and whether two of them can match a common string: one
+ * segment of a policy `Resource` (wildcards, variables) against the same segment of a catalogue
+ * ARN format (`${BucketName}/${ObjectName}`, ...), or a partition against `aws`. Decided on the product of the two automata, so the answer is
  * exact for these element kinds and costs at most (n + 1) * (m + 1) steps.
  */
 import { ANY_CHAR, STAR, type PatternToken } from '../policy/patternTokens.js';
@@ -53,21 +53,28 @@ function classesMeet(a: GlobElement, b: GlobElement): boolean {
   return a === b;
 }
 
+function enter(state: number, seen: Uint8Array, stack: number[]): void {
+  if (seen[state] === 0) {
+    seen[state] = 1;
+    stack.push(state);
+  }
+}
+
 /** True when some string matches both `a` and `b`. */
 export function globsIntersect(a: readonly GlobElement[], b: readonly GlobElement[]): boolean {
   const n = a.length;
   const m = b.length;
+  // Most pairs differ in a literal first or last character: settle those without the product.
+  const a0 = a[0];
+  const b0 = b[0];
+  if (a0 !== undefined && b0 !== undefined && a0 >= 0 && b0 >= 0 && a0 !== b0) return false;
+  const aN = a[n - 1];
+  const bM = b[m - 1];
+  if (aN !== undefined && bM !== undefined && aN >= 0 && bM >= 0 && aN !== bM) return false;
   const width = m + 1;
   const seen = new Uint8Array((n + 1) * width);
   const stack: number[] = [0];
   seen[0] = 1;
-  const visit = (i: number, j: number): void => {
-    const state = i * width + j;
-    if (seen[state] === 0) {
-      seen[state] = 1;
-      stack.push(state);
-    }
-  };
   while (stack.length > 0) {
     const state = stack.pop() as number;
     const i = Math.floor(state / width);
@@ -77,11 +84,12 @@ export function globsIntersect(a: readonly GlobElement[], b: readonly GlobElemen
     const y = b[j];
     const xRun = x !== undefined && isRun(x);
     const yRun = y !== undefined && isRun(y);
-    if (xRun) visit(i + 1, j);
-    if (yRun) visit(i, j + 1);
-    // Both runs taking a character leads back to this state; only the other moves are new.
+    // Successor states: skip a's run, skip b's run, consume one character on both sides (both
+    // runs consuming leads back here, so that move is left out).
+    if (xRun) enter(state + width, seen, stack);
+    if (yRun) enter(state + 1, seen, stack);
     if (x !== undefined && y !== undefined && !(xRun && yRun) && classesMeet(charClass(x), charClass(y))) {
-      visit(xRun ? i : i + 1, yRun ? j : j + 1);
+      enter(state + (xRun ? 0 : width) + (yRun ? 0 : 1), seen, stack);
     }
   }
   return false;

