@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { parseProxyEntry } from './http/clientAddress.js';
+import { parseProxyEntry } from './net/parseProxyEntry.js';
 
 /** Validated, read-only service configuration. Built once at start from the environment. */
 export interface Config {

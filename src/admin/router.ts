@@ -1,7 +1,7 @@
 import express, { type Request, type Router } from 'express';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { bearerCheck } from '../http/bearerAuth.js';
+import { bearerCheck } from '../http/bearerCheck.js';
 import { ADMIN_BODY_LIMIT, jsonBody } from '../http/jsonBody.js';
 import type { ListOptions } from '../store/types.js';
 import { deletePolicy, listPolicies, putPolicy, showPolicy } from './policies.js';

@@ -5,16 +5,8 @@
  * `Action`/`NotAction` accepts it (worked out here, once); any other action can only be
  * matched by statements with wildcards or `NotAction`, which are kept with `checkAction` set.
  */
-import type { CompiledStatement } from './compilePolicy.js';
+import type { CompiledStatement, StatementGroup } from './compiledPolicy.js';
 import type { VariableSource } from './wildcardMatcher.js';
-
-export interface StatementGroup {
-  /** Deny statements and Allow statements, each in document order. */
-  readonly denies: readonly CompiledStatement[];
-  readonly allows: readonly CompiledStatement[];
-  /** False when every statement here is already known to match the action. */
-  readonly checkAction: boolean;
-}
 
 /** Action patterns never hold variables; matching them needs no request context. */
 const NO_VARIABLES: VariableSource = { variable: () => undefined };

@@ -4,38 +4,12 @@
  * first, and each statement carries its answers pre-built: evaluation allocates nothing per
  * decision beyond the request scope.
  */
-import { indexByAction, type StatementGroup } from './actionIndex.js';
+import { indexByAction } from './actionIndex.js';
 import { compileCondition, type CompiledCondition } from './compileCondition.js';
 import { compileActions, compileResources, type PatternListMatcher } from './compilePatternList.js';
-import { statementRef, type EvaluationResult, type PolicyOutcome, type StatementRef } from './evaluationResult.js';
-import type { Effect, Policy, PolicyVersion, Statement } from './model.js';
-import type { RequestScope } from './requestScope.js';
-
-export interface CompiledStatement {
-  readonly effect: Effect;
-  readonly ref: StatementRef;
-  /** What `evaluateOne` answers when this statement decides. */
-  readonly outcome: PolicyOutcome;
-  /** What `evaluate` answers when this statement decides. */
-  readonly result: EvaluationResult;
-  /** Lower-case actions named literally in `Action`/`NotAction`. */
-  readonly actionLiterals: readonly string[];
-  /** True when the statement can match actions outside `actionLiterals`. */
-  readonly actionOpen: boolean;
-  /** `action` must already be lower-case. */
-  readonly matchesAction: PatternListMatcher;
-  /** Resource and conditions (the action is checked separately). */
-  matchesRequest(resource: string, scope: RequestScope): boolean;
-}
-
-export interface CompiledPolicy {
-  /** The policy's name, reported in `statement.policy` of decisions. */
-  readonly name: string | undefined;
-  readonly document: string;
-  readonly version: PolicyVersion;
-  /** The statements that can apply to a lower-case action. */
-  readonly statementsFor: (action: string) => StatementGroup;
-}
+import { statementRef } from './evaluationResult.js';
+import type { CompiledPolicy, CompiledStatement } from './compiledPolicy.js';
+import type { Policy, PolicyVersion, Statement } from './model.js';
 
 export interface CompileOptions {
   readonly name?: string | undefined;

@@ -5,7 +5,7 @@
  *   a session policy only reduces); anything else is an implicit deny;
  * - an empty list allows nothing.
  */
-import type { CompiledPolicy, CompiledStatement } from './compilePolicy.js';
+import type { CompiledPolicy, CompiledStatement } from './compiledPolicy.js';
 import { IMPLICIT_DENY, NO_DECISION, type EvaluationResult, type PolicyOutcome } from './evaluationResult.js';
 import { RequestScope, type RequestContext } from './requestScope.js';
 

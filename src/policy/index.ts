@@ -1,6 +1,7 @@
 /** Pure IAM identity-policy module: parse and validate once, then compile and evaluate. */
 export { BUILTIN_POLICIES, type BuiltinPolicyName } from './builtinPolicies.js';
-export { compilePolicy, type CompiledPolicy, type CompiledStatement, type CompileOptions } from './compilePolicy.js';
+export { compilePolicy, type CompileOptions } from './compilePolicy.js';
+export type { CompiledPolicy, CompiledStatement, StatementGroup } from './compiledPolicy.js';
 export { CONDITION_OPERATORS, parseOperatorName } from './conditions/registry.js';
 export type { ConditionOperator } from './conditions/types.js';
 export { CURRENT_POLICY_VERSION, MAX_POLICY_BYTES, POLICY_VERSIONS } from './constants.js';

@@ -7,7 +7,8 @@
  * A hit only stamps the entry (no Map reordering, it is on every request's path); when the
  * cache overflows, the least recently stamped eighth is evicted in one pass.
  */
-import { compilePolicy, type CompiledPolicy } from './compilePolicy.js';
+import { compilePolicy } from './compilePolicy.js';
+import type { CompiledPolicy } from './compiledPolicy.js';
 import type { Policy } from './model.js';
 import { parsePolicy } from './parsePolicy.js';
 

@@ -1,15 +1,8 @@
 import { callerArn, isRoleSession, type Caller } from '../auth/caller.js';
 import type { CompiledPolicy, EvaluationResult, PolicyCache } from '../policy/index.js';
 import type { Revision } from '../store/revisionCounters.js';
-import type { PrincipalSource } from './principalSource.js';
+import type { PolicyInForce, PrincipalSource } from './principalSource.js';
 import { principalContext } from './serviceContext.js';
-
-/** A policy in force: its text (minified JSON, rendered as is) and its compiled form. */
-export interface PolicyInForce {
-  readonly source: 'user' | 'session';
-  readonly name: string | undefined;
-  readonly document: string;
-}
 
 /**
  * Everything the hot path needs about one access key, built once and cached: the caller, the

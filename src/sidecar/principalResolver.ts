@@ -9,8 +9,8 @@ import { hasRevision } from '../store/revisionTrackingStore.js';
 import type { SessionRecord, UserRecord } from '../store/types.js';
 import { sessionSecretKey, type SessionClaims } from '../tokens/index.js';
 import { LruMap } from './lruMap.js';
-import { buildPrincipalEntry, type PolicyInForce, type PrincipalEntry } from './principalEntry.js';
-import { sameSource, type PrincipalSource } from './principalSource.js';
+import { buildPrincipalEntry, type PrincipalEntry } from './principalEntry.js';
+import { sameSource, type PolicyInForce, type PrincipalSource } from './principalSource.js';
 import type { TokenCache } from './tokenCache.js';
 
 export interface PrincipalCacheOptions {

@@ -1,5 +1,11 @@
 import type { SessionRecord, UserRecord } from '../store/types.js';
-import type { PolicyInForce } from './principalEntry.js';
+
+/** A policy in force: its text (minified JSON, rendered as is); principalEntry compiles it. */
+export interface PolicyInForce {
+  readonly source: 'user' | 'session';
+  readonly name: string | undefined;
+  readonly document: string;
+}
 
 /** What a principal entry is built from, as read from the store. */
 export type PrincipalSource =

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CredentialError } from '../auth/credentialError.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { bearerCheck } from '../http/bearerAuth.js';
+import { bearerCheck } from '../http/bearerCheck.js';
 import { jsonErrorBody, jsonErrorHeaders, toAppError } from '../http/jsonErrors.js';
 import { ClientGoneError } from '../http/readRawBody.js';
 import { newRequestId } from '../http/requestId.js';

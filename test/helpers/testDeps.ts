@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { ManualClock, type Clock } from '../../src/clock.js';
+import type { Clock } from '../../src/clock.js';
+import { ManualClock } from './manualClock.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { deriveKeyRing } from '../../src/crypto/keyRing.js';
 import type { Deps } from '../../src/deps.js';

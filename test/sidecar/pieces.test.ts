@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Caller } from '../../src/auth/caller.js';
-import { bearerCheck } from '../../src/http/bearerAuth.js';
+import { bearerCheck } from '../../src/http/bearerCheck.js';
 import { LruMap } from '../../src/sidecar/lruMap.js';
 import { sameSource, type PrincipalSource } from '../../src/sidecar/principalSource.js';
 import { evaluationContext, isServiceKey, principalContext, SERVICE_KEYS, TimeContext } from '../../src/sidecar/serviceContext.js';

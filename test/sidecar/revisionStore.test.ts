@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manualClock.js';
 import { StoreUnavailableError } from '../../src/errors.js';
 import { MemoryStore } from '../../src/store/memory/memoryStore.js';
 import { LocalRevisionCounter, type RevisionCounter } from '../../src/store/revisionCounters.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manualClock.js';
 import { MemorySessions } from '../../src/store/memory/memorySessions.js';
 import { MemoryStore } from '../../src/store/memory/memoryStore.js';
 import { sessionRecord, userRecord } from './contract/fixtures.js';

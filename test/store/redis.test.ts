@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import { ManualClock } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manualClock.js';
 import { StoreUnavailableError } from '../../src/errors.js';
 import { createRedisClient } from '../../src/store/redis/createRedisClient.js';
 import { redisKeys } from '../../src/store/redis/keys.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import { ManualClock } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manualClock.js';
 import type { HostPort, RedisConfig } from '../../src/config.js';
 import { createStore, hasRevision } from '../../src/store/index.js';
 import { createRedisClient } from '../../src/store/redis/createRedisClient.js';

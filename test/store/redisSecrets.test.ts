@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { ManualClock } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manualClock.js';
 import { deriveKeyRing } from '../../src/crypto/keyRing.js';
 import { openSecret, sealSecret } from '../../src/crypto/secretBox.js';
 import { createRedisClient } from '../../src/store/redis/createRedisClient.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import { ManualClock, systemClock } from '../../src/clock.js';
+import { systemClock } from '../../src/clock.js';
+import { ManualClock } from '../helpers/manualClock.js';
 import type { RedisConfig } from '../../src/config.js';
 import { StoreUnavailableError } from '../../src/errors.js';
 import { createStore } from '../../src/store/index.js';

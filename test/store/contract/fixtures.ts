@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import type { ManualClock } from '../../../src/clock.js';
+import type { ManualClock } from '../../helpers/manualClock.js';
 import { AppError } from '../../../src/errors.js';
 import type { Page, PolicyRecord, SessionRecord, Store, UserRecord } from '../../../src/store/types.js';
 
