@@ -136,6 +136,14 @@ describe('module structure (src/)', () => {
     assert.deepEqual(upward, []);
   });
 
+  it('keeps the surfaces apart: STS, sidecar, admin and ops share code only through lower layers', () => {
+    const surface = (file: string): string | undefined => /^src\/(sts|sidecar|admin|ops)\//.exec(file)?.[1];
+    const crossing = [...graph].flatMap(([file, imports]) =>
+      imports.filter((target) => surface(file) !== undefined && surface(target) !== undefined && surface(target) !== surface(file)).map((target) => `${file} -> ${target}`),
+    );
+    assert.deepEqual(crossing, []);
+  });
+
   it('keeps helpers only tests use out of src/', () => {
     const testTexts = sourceFiles('test').map((file) => readFileSync(join(ROOT, file), 'utf8'));
     const testOnly = files.flatMap((file) =>
