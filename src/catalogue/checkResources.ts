@@ -47,7 +47,7 @@ export function checkResources(statement: Statement, version: string, subjects: 
 }
 
 function describeType(type: CatalogueResourceType): string {
-  return type.format === '*' ? 'the resource "*" only (it takes no resource type)' : `${type.name} (${type.format})`;
+  return type.name === '*' ? '"*" or "arn:aws:s3:::*" only (it takes no resource type)' : `${type.name} (${type.format})`;
 }
 
 /** The pattern's six segments as globs, or why it is not an ARN. */

@@ -45,8 +45,12 @@ export interface S3Catalogue {
   readonly services: ReadonlySet<string>;
 }
 
-/** The resource `*`, which the service authorizes actions without a resource type against. */
-const NO_RESOURCE_TYPE: CatalogueResourceType = { name: '*', format: '*', segments: undefined };
+/**
+ * What the service authorizes actions without a resource type (ListAllMyBuckets) against: the
+ * text `arn:aws:s3:::*`, which a policy's `*` and `arn:aws:s3:::*` both match (see
+ * src/s3/requiredAuthorizations.ts).
+ */
+const NO_RESOURCE_TYPE: CatalogueResourceType = { name: '*', format: 'arn:${Partition}:s3:::*', segments: formatSegments('arn:${Partition}:s3:::*') };
 
 export function buildS3Catalogue(data: RawServiceData, globalKeys: readonly string[] = getAllGlobalConditionKeys()): S3Catalogue {
   const typeEntries = Object.values(data.resourceTypes);

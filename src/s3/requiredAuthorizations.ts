@@ -18,6 +18,7 @@ import type { RequestHeaders } from './requestHeaders.js';
 import type { S3Authorization } from './types.js';
 
 const ARN_PREFIX = 'arn:aws:s3:::';
+const SERVICE_ARN = `${ARN_PREFIX}*`;
 
 export interface AuthorizationSources {
   readonly row: S3OperationRow;
@@ -62,9 +63,13 @@ export function requiredAuthorizations(sources: AuthorizationSources): S3Authori
   return checks;
 }
 
-/** `*` for the service, the bucket ARN, the object ARN, or `<bucket>/*` when keys are in the body. */
+/**
+ * The service ARN for service-level actions (ListAllMyBuckets), the bucket ARN, the object ARN,
+ * or `<bucket>/*` when keys are in the body. The service ARN is `arn:aws:s3:::*`, matched by a
+ * policy's `*` and by `arn:aws:s3:::*` alike, as AWS's own examples for ListAllMyBuckets grant it.
+ */
 function resourceArn({ row, bucket, key }: AuthorizationSources): string {
-  if (row.target === 'service' || bucket === undefined) return '*';
+  if (row.target === 'service' || bucket === undefined) return SERVICE_ARN;
   if ((row.features & FEATURE.keysInBody) !== 0) return `${ARN_PREFIX}${bucket}/*`;
   return row.target === 'object' ? `${ARN_PREFIX}${bucket}/${key ?? ''}` : `${ARN_PREFIX}${bucket}`;
 }
