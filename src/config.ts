@@ -11,6 +11,11 @@ export interface Config {
   /** True when a token was generated at start and must be printed once. */
   readonly generatedTokens: { readonly admin: boolean; readonly verify: boolean };
   readonly masterKey: Buffer;
+  /**
+   * Master keys rotated out: they still open secrets sealed under them and verify (and derive
+   * the temporary secrets of) sessions they signed, but never seal or sign anything new.
+   */
+  readonly previousMasterKeys: readonly Buffer[];
   readonly region: string;
   readonly accountId: string;
   readonly minDurationSeconds: number;
@@ -24,6 +29,8 @@ export interface Config {
   readonly signInFailureLimit: number;
   /** Proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client. */
   readonly trustedProxies: readonly string[];
+  /** Accept `http://` OIDC issuers on loopback hosts (tests, local development only). */
+  readonly oidcAllowInsecureLoopback: boolean;
 }
 
 export interface RedisConfig {
@@ -67,6 +74,7 @@ export function loadConfig(env: Env): Config {
   if (admin.value === verify.value) {
     throw new ConfigError('STS_VERIFY_TOKEN', 'must differ from STS_ADMIN_TOKEN');
   }
+  const currentKey = masterKey(env, redis !== undefined);
   return Object.freeze({
     host: env.HOST || '127.0.0.1',
     port: intVar(env, 'PORT', 8080, 0, 65535),
@@ -74,7 +82,8 @@ export function loadConfig(env: Env): Config {
     adminToken: admin.value,
     verifyToken: verify.value,
     generatedTokens: Object.freeze({ admin: admin.generated, verify: verify.generated }),
-    masterKey: masterKey(env, redis !== undefined),
+    masterKey: currentKey,
+    previousMasterKeys: previousMasterKeys(env, currentKey),
     region: regionVar(env),
     accountId: accountIdVar(env),
     minDurationSeconds,
@@ -85,6 +94,7 @@ export function loadConfig(env: Env): Config {
     stsRateLimit: intVar(env, 'STS_RATE_LIMIT', 50, 0, 1_000_000),
     signInFailureLimit: intVar(env, 'STS_SIGNIN_FAILURE_LIMIT', 10, 0, 1_000_000),
     trustedProxies: trustedProxiesVar(env),
+    oidcAllowInsecureLoopback: enumVar(env, 'STS_OIDC_ALLOW_INSECURE_LOOPBACK', 'false', ['true', 'false']) === 'true',
   });
 }
 
@@ -147,9 +157,27 @@ function masterKey(env: Env, required: boolean): Buffer {
     if (required) throw new ConfigError('STS_MASTER_KEY', 'is required when a Redis store is configured');
     return randomBytes(32);
   }
+  return base64Key(raw, 'STS_MASTER_KEY', 'must be 32 bytes, base64-encoded');
+}
+
+function base64Key(raw: string, name: string, reason: string): Buffer {
   const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(raw) ? Buffer.from(raw, 'base64') : Buffer.alloc(0);
-  if (key.length !== 32) throw new ConfigError('STS_MASTER_KEY', 'must be 32 bytes, base64-encoded');
+  if (key.length !== 32) throw new ConfigError(name, reason);
   return key;
+}
+
+/** Comma-separated, each validated as STS_MASTER_KEY is; none may repeat or equal the current key. */
+function previousMasterKeys(env: Env, current: Buffer): readonly Buffer[] {
+  const raw = env.STS_PREVIOUS_MASTER_KEYS;
+  if (raw === undefined || raw.trim() === '') return Object.freeze([]);
+  const keys: Buffer[] = [];
+  raw.split(',').forEach((item, index) => {
+    const key = base64Key(item.trim(), 'STS_PREVIOUS_MASTER_KEYS', `entry ${index + 1} must be 32 bytes, base64-encoded`);
+    if (key.equals(current)) throw new ConfigError('STS_PREVIOUS_MASTER_KEYS', `entry ${index + 1} is the current STS_MASTER_KEY`);
+    if (keys.some((other) => other.equals(key))) throw new ConfigError('STS_PREVIOUS_MASTER_KEYS', `entry ${index + 1} repeats an earlier entry`);
+    keys.push(key);
+  });
+  return Object.freeze(keys);
 }
 
 function regionVar(env: Env): string {
