@@ -1,6 +1,7 @@
+import type { Finding } from '../catalogue/index.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
-import { BUILTIN_POLICY_NAMES, builtinDocument, isBuiltinPolicy, validatedDocument } from '../policies/index.js';
+import { BUILTIN_POLICY_NAMES, builtinDocument, checkedDocument, isBuiltinPolicy } from '../policies/index.js';
 import type { ListOptions, PolicyRecord } from '../store/types.js';
 import { pickDefined } from './pickDefined.js';
 import { checkPolicyName } from './validate.js';
@@ -38,16 +39,20 @@ export async function showPolicy(deps: Deps, name: string): Promise<PolicyView> 
   return customView(record, await deps.store.policyUsers(name));
 }
 
-export async function putPolicy(deps: Deps, name: string, document: unknown): Promise<{ created: boolean; view: PolicyView }> {
+export async function putPolicy(
+  deps: Deps,
+  name: string,
+  document: unknown,
+): Promise<{ created: boolean; view: PolicyView; warnings: readonly Finding[] }> {
   checkPolicyName(name, 'name');
   if (isBuiltinPolicy(name)) throw new AppError('PolicyImmutable', `policy "${name}" is pre-defined and cannot be changed`);
-  const minified = validatedDocument(document);
+  const { document: minified, warnings } = checkedDocument(document);
   const now = new Date(deps.clock.now()).toISOString();
   const existing = await deps.store.getPolicy(name);
   const record: PolicyRecord = { name, document: minified, createdAt: existing?.createdAt ?? now, updatedAt: now };
   const { created } = await deps.store.putPolicy(record);
-  deps.logger.info({ audit: 'policy-put', policy: name, created }, 'policy stored');
-  return { created, view: customView(record, await deps.store.policyUsers(name)) };
+  deps.logger.info({ audit: 'policy-put', policy: name, created, warnings: warnings.length }, 'policy stored');
+  return { created, view: customView(record, await deps.store.policyUsers(name)), warnings };
 }
 
 export async function deletePolicy(deps: Deps, name: string): Promise<void> {

@@ -50,8 +50,8 @@ export function createAdminRouter(deps: Deps): Router {
     res.json(await showPolicy(deps, param(req, 'name')));
   });
   router.put('/policies/:name', async (req, res) => {
-    const { created, view } = await putPolicy(deps, param(req, 'name'), jsonBody(req));
-    res.status(created ? 201 : 200).json(view);
+    const { created, view, warnings } = await putPolicy(deps, param(req, 'name'), jsonBody(req));
+    res.status(created ? 201 : 200).json({ ...view, warnings });
   });
   router.delete('/policies/:name', async (req, res) => {
     await deletePolicy(deps, param(req, 'name'));

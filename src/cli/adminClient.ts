@@ -1,6 +1,6 @@
 import type { AdminHttp } from './adminHttp.js';
 import { isRecord } from './adminHttp.js';
-import type { NewUser, Page, PageRequest, Policy, Session, User } from './apiTypes.js';
+import type { NewUser, Page, PageRequest, Policy, Session, User, WrittenPolicy } from './apiTypes.js';
 import { CliError } from './errors.js';
 
 const segment = encodeURIComponent;
@@ -42,9 +42,9 @@ export class AdminClient {
   }
 
   /** Creates or replaces; `created` tells which (201 or 200). */
-  async putPolicy(name: string, document: unknown): Promise<{ policy: Policy; created: boolean }> {
+  async putPolicy(name: string, document: unknown): Promise<{ policy: WrittenPolicy; created: boolean }> {
     const response = await this.http('PUT', `/admin/v1/policies/${segment(name)}`, { body: document });
-    return { policy: record<Policy>(response.body), created: response.status === 201 };
+    return { policy: record<WrittenPolicy>(response.body), created: response.status === 201 };
   }
 
   async removePolicy(name: string): Promise<void> {

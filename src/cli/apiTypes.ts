@@ -11,6 +11,11 @@ export interface Policy {
   readonly updatedAt?: string;
 }
 
+/** A policy as `PUT /admin/v1/policies/{name}` answers it: with what the S3 catalogue found suspicious. */
+export interface WrittenPolicy extends Policy {
+  readonly warnings?: ReadonlyArray<{ readonly code: string; readonly message: string }>;
+}
+
 export interface NewUser {
   readonly name: string;
   readonly secretKey: string;

@@ -5,3 +5,4 @@
 export { BUILTIN_POLICY_NAMES, builtinDocument, isBuiltinPolicy } from './builtinPolicies.js';
 export { policyDocument } from './policyDocument.js';
 export { validatedDocument } from './validatedDocument.js';
+export { checkedDocument, type CheckedDocument } from './checkedDocument.js';

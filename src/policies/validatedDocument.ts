@@ -1,11 +1,16 @@
 import { AppError } from '../errors.js';
-import { minifyPolicy, parsePolicy, PolicyValidationError } from '../policy/index.js';
+import { minifyPolicy, parsePolicy, PolicyValidationError, type Policy } from '../policy/index.js';
 
 /** Validates a document and returns it minified, mapping validation failures to the API error. */
 export function validatedDocument(document: unknown): string {
+  return parsedDocument(document).minified;
+}
+
+/** The parsed policy and its minified text; validation failures become the API error. */
+export function parsedDocument(document: unknown): { policy: Policy; minified: string } {
   try {
-    parsePolicy(document);
-    return minifyPolicy(document);
+    const policy = parsePolicy(document);
+    return { policy, minified: minifyPolicy(document) };
   } catch (err) {
     if (err instanceof PolicyValidationError) {
       const statement = err.statement === undefined ? {} : { statement: err.statement };

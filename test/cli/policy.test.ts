@@ -76,7 +76,7 @@ describe('s3-sts policy', () => {
     ];
     for (const [name, status, output] of outcomes) {
       it(`puts the file's document for ${name}`, async () => {
-        api.respond('PUT', '/admin/v1/policies/team', { status, body: teamPolicy });
+        api.respond('PUT', '/admin/v1/policies/team', { status, body: { ...teamPolicy, warnings: [] } });
         const file = await policyFile('team.json', JSON.stringify(document, null, 4));
         const run = await runCli(api.url, ['policy', 'create', 'team', file]);
         assertSucceeded(run);
@@ -88,10 +88,19 @@ describe('s3-sts policy', () => {
       });
     }
 
+    it('stores a policy with warnings, printing each on stderr and exiting 0', async () => {
+      const warning = { code: 'ResourceNeverMatches', statement: 0, field: 'Resource', value: 's3:GetObject', message: 'Statement[0]: never matches' };
+      api.respond('PUT', '/admin/v1/policies/team', { status: 201, body: { ...teamPolicy, warnings: [warning] } });
+      const run = await runCli(api.url, ['policy', 'create', 'team', await policyFile('w.json', JSON.stringify(document))]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.stdout, 'Created policy team\n');
+      assert.equal(run.stderr, 'warning: ResourceNeverMatches: Statement[0]: never matches\n');
+    });
+
     it('prints the stored policy with --json', async () => {
-      api.respond('PUT', '/admin/v1/policies/team', { status: 201, body: teamPolicy });
+      api.respond('PUT', '/admin/v1/policies/team', { status: 201, body: { ...teamPolicy, warnings: [] } });
       const run = await runCli(api.url, ['--json', 'policy', 'create', 'team', await policyFile('p.json', JSON.stringify(document))]);
-      assert.deepEqual(JSON.parse(run.stdout), teamPolicy);
+      assert.deepEqual(JSON.parse(run.stdout), { ...teamPolicy, warnings: [] });
     });
 
     const badFiles: [string, string | undefined][] = [

@@ -22,7 +22,7 @@ const matching: Case[] = [
   ['a user list with a cursor (query ignored)', 'GET', '/admin/v1/users?limit=1', 200, { users: [user], next: 'abc' }],
   ['a removed user', 'DELETE', '/admin/v1/users/alice', 204, undefined],
   ['a built-in policy', 'GET', '/admin/v1/policies/readonly', 200, { name: 'readonly', builtin: true, document, users: [] }],
-  ['a single-statement document', 'PUT', '/admin/v1/policies/p', 201, { name: 'p', builtin: false, document: { ...document, Statement: document.Statement[0] }, users: ['alice'], createdAt: user.createdAt, updatedAt: user.createdAt }],
+  ['a single-statement document', 'PUT', '/admin/v1/policies/p', 201, { name: 'p', builtin: false, document: { ...document, Statement: document.Statement[0] }, users: ['alice'], createdAt: user.createdAt, updatedAt: user.createdAt, warnings: [] }],
   ['PolicyInUse with users', 'DELETE', '/admin/v1/policies/p', 409, { error: { code: 'PolicyInUse', message: 'in use', users: ['alice'] } }],
   ['MalformedPolicyDocument with details', 'PUT', '/admin/v1/policies/p', 400, { error: { code: 'MalformedPolicyDocument', message: 'bad', statement: 'Statement[0]', field: 'Action' } }],
   ['a session list', 'GET', '/admin/v1/sessions?user=alice', 200, { sessions: [session, { ...session, sessionName: '', roleArn: '', parentAccessKeyId: 'ASIA0000000000000000' }] }],
@@ -42,6 +42,7 @@ const failing: [...Case, RegExp][] = [
   ['a body on 204', 'DELETE', '/admin/v1/users/alice', 204, { ok: true }, /documents no body/],
   ['an unknown path', 'GET', '/admin/v2/users', 200, {}, /documents no GET/],
   ['an unknown reason', 'POST', '/v1/verify', 401, { valid: false, reason: 'sleepy' }, /\/reason must be equal to one of the allowed values/],
+  ['a written policy without warnings', 'PUT', '/admin/v1/policies/p', 201, { name: 'p', builtin: false, document, users: [] }, /required property 'warnings'/],
   ['a session with a bad key id', 'GET', '/admin/v1/sessions', 200, { sessions: [{ ...session, accessKeyId: 'AKIA1' }] }, /\/sessions\/0\/accessKeyId must match pattern/],
 ];
 

@@ -33,6 +33,8 @@ export function registerPolicyCommands(program: Command, ctx: CommandContext): v
       const { policy: saved, created } = await client.putPolicy(name, await readPolicyFile(file));
       if (ctx.json(command)) ctx.printJson(saved);
       else ctx.print(`${created ? 'Created' : 'Replaced'} policy ${saved.name}`);
+      // Valid but suspicious parts: stored anyway, reported on stderr so scripts still succeed.
+      for (const warning of saved.warnings ?? []) ctx.io.stderr.write(`warning: ${warning.code}: ${warning.message}\n`);
     });
 
   policy
