@@ -27,7 +27,7 @@ export async function startServer(env: Readonly<Record<string, string | undefine
     config,
     logger,
     clock: systemClock,
-    keys: deriveKeyRing(config.masterKey),
+    keys: deriveKeyRing(config.masterKey, config.previousMasterKeys),
     metrics: createMetrics({ defaultMetrics: true }),
     store: createStore({ redis: config.redis, client: redis, prefix: config.keyPrefix, clock: systemClock, builtinPolicies: BUILTIN_POLICY_NAMES }),
     signIns: new SignInThrottle({ limit: config.signInFailureLimit, redis, prefix: config.keyPrefix, clock: systemClock }),

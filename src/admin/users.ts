@@ -35,7 +35,7 @@ export async function createUser(deps: Deps, body: unknown): Promise<UserView> {
   const record: UserRecord = pickDefined({
     name,
     id: randomId('AIDA', 17),
-    sealedSecret: sealSecret(deps.keys.secretSeal, secretKey, name),
+    sealedSecret: sealSecret(deps.keys, secretKey, name),
     posixUid: checkPosixId(input.posixUid, 'posixUid'),
     posixGid: checkPosixId(input.posixGid, 'posixGid'),
     policy,

@@ -8,7 +8,7 @@ import { CredentialError } from './credentialError.js';
  * under another master key) is logged and answered as an unknown key, never as what it is.
  */
 export function openUserSecret(deps: Pick<Deps, 'keys' | 'logger'>, user: UserRecord): string {
-  const secretKey = openSecret(deps.keys.secretSeal, user.sealedSecret, user.name);
+  const secretKey = openSecret(deps.keys, user.sealedSecret, user.name);
   if (secretKey === undefined) {
     deps.logger.error({ user: user.name }, 'stored secret does not open under the configured master key');
     throw unknownKey();

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { sessionSecretKey, verifyToken } from '../tokens/index.js';
+import { sessionSecretKey, signingRing, verifyToken } from '../tokens/index.js';
 import type { Caller } from './caller.js';
 import { asCredentialError, CredentialError } from './credentialError.js';
 import { readSessionState, requireLiveSession } from './checkSession.js';
@@ -38,5 +38,5 @@ async function resolveSession(deps: Deps, accessKeyId: string, token: string | u
     throw asCredentialError(err);
   });
   const { session, user } = requireLiveSession(await readSessionState(deps.store, accessKeyId, claims, now));
-  return { caller: { kind: 'session', accessKeyId, user, session }, secretKey: sessionSecretKey(deps.keys, accessKeyId) };
+  return { caller: { kind: 'session', accessKeyId, user, session }, secretKey: sessionSecretKey(signingRing(deps.keys, claims), accessKeyId) };
 }

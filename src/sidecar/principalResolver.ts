@@ -7,7 +7,7 @@ import type { PolicyCache } from '../policy/index.js';
 import type { Revision } from '../store/revisionCounters.js';
 import { hasRevision } from '../store/revisionTrackingStore.js';
 import type { SessionRecord, UserRecord } from '../store/types.js';
-import { sessionSecretKey, type SessionClaims } from '../tokens/index.js';
+import { sessionSecretKey, signingRing, type SessionClaims, type VerifiedClaims } from '../tokens/index.js';
 import { LruMap } from './lruMap.js';
 import { buildPrincipalEntry, type PrincipalEntry } from './principalEntry.js';
 import { sameSource, type PolicyInForce, type PrincipalSource } from './principalSource.js';
@@ -52,7 +52,7 @@ export class PrincipalResolver {
     let entry = this.fresh(key, stamp, now);
     if (entry?.source.user.name !== claims.sub) {
       const source = await this.readSession(accessKeyId, claims, now);
-      entry = this.remember(key, source, stamp, now, () => sessionSecretKey(this.deps.keys, accessKeyId));
+      entry = this.remember(key, source, stamp, now, () => sessionSecretKey(signingRing(this.deps.keys, claims), accessKeyId));
     }
     if (entry.expiresAt !== undefined && entry.expiresAt <= now) throw new CredentialError('expired', 'the session has expired');
     return entry;
@@ -84,7 +84,7 @@ export class PrincipalResolver {
     return entry;
   }
 
-  private async claims(token: string, now: number): Promise<SessionClaims> {
+  private async claims(token: string, now: number): Promise<VerifiedClaims> {
     try {
       return await this.tokens.claims(token, now);
     } catch (err) {

@@ -1,5 +1,5 @@
 import type { KeyRing } from '../crypto/keyRing.js';
-import { type SessionClaims, verifyToken } from '../tokens/index.js';
+import { type VerifiedClaims, verifyToken } from '../tokens/index.js';
 import { LruMap } from './lruMap.js';
 
 /**
@@ -8,14 +8,14 @@ import { LruMap } from './lruMap.js';
  * is exact; revocation is the store's business, not the token's. Failures are not cached.
  */
 export class TokenCache {
-  private readonly verified: LruMap<string, SessionClaims>;
+  private readonly verified: LruMap<string, VerifiedClaims>;
 
   constructor(private readonly keys: KeyRing, maxEntries: number) {
     this.verified = new LruMap(maxEntries);
   }
 
   /** The token's claims at `now` (ms); rejects with TokenError as `verifyToken` does. */
-  async claims(token: string, now: number): Promise<SessionClaims> {
+  async claims(token: string, now: number): Promise<VerifiedClaims> {
     const hit = this.verified.get(token);
     if (hit !== undefined && hit.exp * 1000 > now) return hit;
     const claims = await verifyToken(this.keys, token, now);

@@ -12,6 +12,14 @@ export interface SessionClaims {
   readonly exp: number;
 }
 
+/**
+ * The claims of a token that verified, with the key id from its header: the master key (current
+ * or previous) that signed it, under which the session's temporary secret is derived too.
+ */
+export interface VerifiedClaims extends SessionClaims {
+  readonly kid: string;
+}
+
 export const TOKEN_ISSUER = 's3-sts';
 export const TOKEN_AUDIENCE = 's3-sts';
 export const TOKEN_ALGORITHM = 'HS256';

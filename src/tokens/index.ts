@@ -1,4 +1,4 @@
 export * from './claims.js';
 export { issueToken } from './issueToken.js';
-export { verifyToken } from './verifyToken.js';
+export { signingRing, verifyToken } from './verifyToken.js';
 export { sessionSecretKey } from './sessionSecret.js';

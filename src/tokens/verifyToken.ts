@@ -1,22 +1,24 @@
 import type { webcrypto } from 'node:crypto';
 import { errors, jwtVerify, type JWTPayload } from 'jose';
-import type { KeyRing } from '../crypto/keyRing.js';
+import { ringForKeyId, type KeyRing } from '../crypto/keyRing.js';
 import { tokenKey } from './signingKey.js';
-import { MAX_TOKEN_BYTES, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenError, type SessionClaims } from './claims.js';
+import { MAX_TOKEN_BYTES, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenError, type SessionClaims, type VerifiedClaims } from './claims.js';
 
 /**
- * Verifies a session token at time `now` (ms). Only HS256 with our own `kid` is accepted, so
- * `alg: none`, other algorithms and foreign keys are refused before any signature work.
+ * Verifies a session token at time `now` (ms). Only HS256 under the current master key or a
+ * previous one, picked by the header's `kid`, is accepted, so `alg: none`, other algorithms and
+ * foreign keys are refused before any signature work. The claims carry the `kid` that verified.
  */
-export async function verifyToken(keys: KeyRing, token: string, now: number): Promise<SessionClaims> {
+export async function verifyToken(keys: KeyRing, token: string, now: number): Promise<VerifiedClaims> {
   if (token.length > MAX_TOKEN_BYTES || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) {
     throw new TokenError('malformed', 'session token is not a compact JWT');
   }
   if (!canonicalSignature(token)) throw new TokenError('malformed', 'session token is not in its issued form');
   let payload: JWTPayload;
+  let kid: string;
   try {
-    const key = await tokenKey(keys);
-    ({ payload } = await jwtVerify(token, keyFor(keys, key), {
+    let protectedHeader: { kid?: string | undefined };
+    ({ payload, protectedHeader } = await jwtVerify(token, keyFor(keys), {
       algorithms: [TOKEN_ALGORITHM],
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,
@@ -24,10 +26,18 @@ export async function verifyToken(keys: KeyRing, token: string, now: number): Pr
       clockTolerance: 0,
       typ: 'JWT',
     }));
+    kid = protectedHeader.kid as string;
   } catch (err) {
     throw mapJoseError(err);
   }
-  return claimsFrom(payload);
+  return { ...claimsFrom(payload), kid };
+}
+
+/** The ring that signed a verified token: its temporary secret is derived under the same key. */
+export function signingRing(keys: KeyRing, claims: VerifiedClaims): KeyRing {
+  const ring = ringForKeyId(keys, claims.kid);
+  if (ring === undefined) throw new TokenError('bad-signature', 'session token was signed with an unknown key');
+  return ring;
 }
 
 /**
@@ -40,10 +50,11 @@ function canonicalSignature(token: string): boolean {
   return Buffer.from(signature, 'base64url').toString('base64url') === signature;
 }
 
-function keyFor(keys: KeyRing, key: webcrypto.CryptoKey) {
-  return (header: { kid?: string | undefined }) => {
-    if (header.kid !== keys.tokenKid) throw new TokenError('bad-signature', 'session token was signed with an unknown key');
-    return key;
+function keyFor(keys: KeyRing): (header: { kid?: string | undefined }) => Promise<webcrypto.CryptoKey> {
+  return async (header) => {
+    const ring = header.kid === undefined ? undefined : ringForKeyId(keys, header.kid);
+    if (ring === undefined) throw new TokenError('bad-signature', 'session token was signed with an unknown key');
+    return tokenKey(ring);
   };
 }
 

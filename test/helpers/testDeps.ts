@@ -58,7 +58,7 @@ export function makeTestDeps(
     clock,
     logs,
     logger: createLogger(config.logLevel, logs),
-    keys: deriveKeyRing(config.masterKey),
+    keys: deriveKeyRing(config.masterKey, config.previousMasterKeys),
     metrics: createMetrics(),
     store: options.store ?? new MemoryStore({ clock, builtinPolicies: BUILTIN_POLICY_NAMES }),
     signIns: options.signIns ?? new SignInThrottle({ limit: config.signInFailureLimit, prefix: config.keyPrefix, clock }),

@@ -47,7 +47,7 @@ describe('RedisStore at rest', () => {
     const secrets = new Map([['alice', 'PlainSecretAlice1!'], ['bob', 'PlainSecretBob2?'], ['carol', 'Xy9-carol-secret']]);
     await store.putPolicy(policyRecord('custom'));
     for (const [name, secret] of secrets) {
-      const user = userRecord(name, { sealedSecret: sealSecret(keyRing.secretSeal, secret, name), policy: 'custom' });
+      const user = userRecord(name, { sealedSecret: sealSecret(keyRing, secret, name), policy: 'custom' });
       assert.deepEqual(await store.createUser(user), { ok: true });
       await store.putSession(sessionRecord(user, clock.now() + 3_600_000));
     }
@@ -57,7 +57,7 @@ describe('RedisStore at rest', () => {
       const everything = [...dump].flatMap(([key, values]) => [key, ...values]).join('\n');
       for (const secret of secrets.values()) assert.equal(everything.includes(secret), false, 'a plain secret is stored');
       const sealed = await raw.hget('{atrest:meta}:u:alice', 'sealedSecret');
-      assert.equal(openSecret(keyRing.secretSeal, sealed ?? '', 'alice'), secrets.get('alice'));
+      assert.equal(openSecret(keyRing, sealed ?? '', 'alice'), secrets.get('alice'));
       for (const key of dump.keys()) assert.match(key, /^(\{atrest:meta\}:|atrest:sess:\{ASIA[A-Z0-9]{16}\}$|atrest:usess:\{[a-z]+\}$)/);
     } finally {
       await raw.quit();

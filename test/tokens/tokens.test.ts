@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { deriveKeyRing } from '../../src/crypto/keyRing.js';
-import { issueToken, sessionSecretKey, TokenError, verifyToken, type SessionClaims } from '../../src/tokens/index.js';
+import { issueToken, sessionSecretKey, signingRing, TokenError, verifyToken, type SessionClaims } from '../../src/tokens/index.js';
 
 const keys = deriveKeyRing(randomBytes(32));
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -33,7 +33,7 @@ describe('session tokens', () => {
   it('round-trips the claims and stays far below 4 KB', async () => {
     const token = await issueToken(keys, claims);
     assert.ok(token.length < 1024);
-    assert.deepEqual(await verifyToken(keys, token, NOW + 1000), claims);
+    assert.deepEqual(await verifyToken(keys, token, NOW + 1000), { ...claims, kid: keys.keyId });
   });
 
   it('refuses an expired token', async () => {
@@ -93,6 +93,40 @@ describe('session tokens', () => {
       assert.equal(await codeOf(verifyToken(keys, await forge(), NOW + 1000)), want);
     });
   }
+
+  describe('across a master key rotation', () => {
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    const before = deriveKeyRing(oldKey);
+    const after = deriveKeyRing(newKey, [oldKey]);
+    const retired = deriveKeyRing(newKey);
+
+    it('verifies a token of the previous key, naming that key, and derives its secret under it', async () => {
+      const token = await issueToken(before, claims);
+      const verified = await verifyToken(after, token, NOW + 1000);
+      assert.equal(verified.kid, before.keyId);
+      const ring = signingRing(after, verified);
+      assert.equal(sessionSecretKey(ring, claims.akid), sessionSecretKey(before, claims.akid));
+      assert.notEqual(sessionSecretKey(after, claims.akid), sessionSecretKey(before, claims.akid));
+    });
+
+    it('signs new tokens with the current key only', async () => {
+      const token = await issueToken(after, claims);
+      assert.equal((await verifyToken(after, token, NOW + 1000)).kid, after.keyId);
+      assert.equal(await codeOf(verifyToken(before, token, NOW + 1000)), 'bad-signature');
+    });
+
+    it('refuses a token of a key no longer listed, and a claimed kid that is unknown', async () => {
+      assert.equal(await codeOf(verifyToken(retired, await issueToken(before, claims), NOW + 1000)), 'bad-signature');
+      assert.throws(() => signingRing(retired, { ...claims, kid: before.keyId }), (err: unknown) => err instanceof TokenError && err.code === 'bad-signature');
+    });
+
+    it('refuses a previous key forged into the current kid', async () => {
+      const [, p, s] = (await issueToken(before, claims)).split('.');
+      const forged = `${b64({ alg: 'HS256', typ: 'JWT', kid: after.keyId })}.${p}.${s}`;
+      assert.equal(await codeOf(verifyToken(after, forged, NOW + 1000)), 'bad-signature');
+    });
+  });
 
   it('derives a stable 40-character secret per access key id and key ring', () => {
     const a = sessionSecretKey(keys, 'ASIAABCDEFGHIJKLMNOP');
