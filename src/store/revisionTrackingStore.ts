@@ -1,5 +1,8 @@
 import type { Revision, RevisionCounter } from './revisionCounters.js';
-import type { AttachResult, DeletePolicyResult, ListOptions, Page, PolicyRecord, SessionRecord, Store, UserRecord } from './types.js';
+import type {
+  AttachResult, DeletePolicyResult, ListOptions, OidcProviderRecord, Page, PolicyRecord, RoleAttachResult, RoleRecord, SessionRecord, Store,
+  UserRecord,
+} from './types.js';
 
 /** A store that can say whether anything a cached principal depends on may have changed. */
 export interface RevisionSource {
@@ -12,8 +15,8 @@ export function hasRevision(store: Store): store is Store & RevisionSource {
 
 /**
  * Wraps any store and bumps a revision stamp after every change that can narrow or end an
- * existing credential: users (create, remove, attach, detach), policies (put, remove) and
- * session removal. `putSession` does not bump: a new session has a new access key that no
+ * existing credential: users (create, remove, attach, detach), policies (put, remove), roles
+ * and OIDC providers (every change) and session removal. `putSession` does not bump: a new session has a new access key that no
  * cache holds yet, and AssumeRole traffic must not flush every instance's cache.
  *
  * The bump follows the write, so a reader that sees the new stamp reads the new data. It is
@@ -50,6 +53,10 @@ export class RevisionTrackingStore implements Store, RevisionSource {
 
   setUserPolicy(name: string, policy: string | undefined): Promise<AttachResult> {
     return this.bumping(() => this.inner.setUserPolicy(name, policy));
+  }
+
+  updateUserSecret(name: string, expected: string, sealedSecret: string): Promise<boolean> {
+    return this.bumping(() => this.inner.updateUserSecret(name, expected, sealedSecret));
   }
 
   putPolicy(policy: PolicyRecord): Promise<{ created: boolean }> {
@@ -94,6 +101,46 @@ export class RevisionTrackingStore implements Store, RevisionSource {
 
   deleteUserSessions(user: string): Promise<number> {
     return this.bumping(() => this.inner.deleteUserSessions(user));
+  }
+
+  createRole(role: RoleRecord): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }> {
+    return this.bumping(() => this.inner.createRole(role));
+  }
+
+  getRole(name: string): Promise<RoleRecord | undefined> {
+    return this.inner.getRole(name);
+  }
+
+  listRoles(options?: ListOptions): Promise<Page<RoleRecord>> {
+    return this.inner.listRoles(options);
+  }
+
+  deleteRole(name: string): Promise<boolean> {
+    return this.bumping(() => this.inner.deleteRole(name));
+  }
+
+  setRoleTrustPolicy(name: string, trustPolicy: string): Promise<boolean> {
+    return this.bumping(() => this.inner.setRoleTrustPolicy(name, trustPolicy));
+  }
+
+  setRolePolicy(name: string, policy: string | undefined): Promise<RoleAttachResult> {
+    return this.bumping(() => this.inner.setRolePolicy(name, policy));
+  }
+
+  createOidcProvider(provider: OidcProviderRecord): Promise<{ ok: true } | { ok: false; reason: 'exists' }> {
+    return this.bumping(() => this.inner.createOidcProvider(provider));
+  }
+
+  getOidcProvider(key: string): Promise<OidcProviderRecord | undefined> {
+    return this.inner.getOidcProvider(key);
+  }
+
+  listOidcProviders(options?: ListOptions): Promise<Page<OidcProviderRecord>> {
+    return this.inner.listOidcProviders(options);
+  }
+
+  deleteOidcProvider(key: string): Promise<boolean> {
+    return this.bumping(() => this.inner.deleteOidcProvider(key));
   }
 
   ping(): Promise<void> {

@@ -29,6 +29,48 @@ export interface PolicyRecord {
   readonly updatedAt: string;
 }
 
+/**
+ * A role that web identities assume (AssumeRoleWithWebIdentity). Its sessions are owned by
+ * `role:<name>` (see `roleOwner`), a name no user can have, so they share the session index.
+ */
+export interface RoleRecord {
+  readonly name: string;
+  /** Stable id, unique per creation: `AROA` + 17 of [A-Z0-9]. */
+  readonly id: string;
+  /** The trust policy, minified JSON (validated with oidc/parseTrustPolicy on write). */
+  readonly trustPolicy: string;
+  /** Name of the attached permission policy, if any. */
+  readonly policy?: string;
+  /** Longest session it grants, seconds (3600..43200). */
+  readonly maxSessionDuration: number;
+  readonly posixUid?: number;
+  readonly posixGid?: number;
+  readonly createdAt: string;
+}
+
+/** A registered OpenID Connect identity provider. */
+export interface OidcProviderRecord {
+  /** The issuer without its scheme: the record's name and the prefix of its claim keys. */
+  readonly key: string;
+  /** Exactly the `iss` of its tokens. */
+  readonly issuer: string;
+  /** Accepted `aud` values (client ids). */
+  readonly audiences: readonly string[];
+  readonly createdAt: string;
+}
+
+/** What a web identity session keeps of the token it was assumed with (bounded in size). */
+export interface WebIdentitySession {
+  /** The provider's key (issuer without scheme): the session ends when it is removed. */
+  readonly providerKey: string;
+  readonly issuer: string;
+  readonly subject: string;
+  /** The allowed audience the token named. */
+  readonly audience: string;
+  /** Top-level scalar (or list) claims, for `<providerKey>:<claim>` condition keys. */
+  readonly claims: Readonly<Record<string, string | readonly string[]>>;
+}
+
 export interface SessionRecord {
   /** `ASIA` + 16 of [A-Z0-9]. */
   readonly accessKeyId: string;
@@ -39,6 +81,8 @@ export interface SessionRecord {
   readonly roleArn: string;
   /** Minified session policy documents (inline `Policy` and `PolicyArns` resolved at issue time). */
   readonly sessionPolicies: readonly string[];
+  /** For sessions assumed with a web identity token (and sessions chained from them). */
+  readonly webIdentity?: WebIdentitySession;
   /** For chained sessions: the access key id of the session that assumed this one. */
   readonly parentAccessKeyId?: string;
   /** Milliseconds since the epoch. */
@@ -66,6 +110,10 @@ export interface ListOptions {
 export type AttachResult =
   | { readonly ok: true }
   | { readonly ok: false; readonly reason: 'no-such-user' | 'no-such-policy' };
+
+export type RoleAttachResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: 'no-such-role' | 'no-such-policy' };
 
 export type DeletePolicyResult =
   | { readonly ok: true }
@@ -100,19 +148,25 @@ export interface Store {
    * exist (see `StoreOptions.builtinPolicies`), checked atomically with the attachment.
    */
   setUserPolicy(name: string, policy: string | undefined): Promise<AttachResult>;
+  /**
+   * Replaces the user's sealed secret (re-sealing under a new master key), only while it is still
+   * `expected`: false when the user is gone or its secret changed meanwhile (removed and
+   * re-created, say), so a re-seal never writes an old secret over a new one.
+   */
+  updateUserSecret(name: string, expected: string, sealedSecret: string): Promise<boolean>;
 
   /** Creates or replaces a custom policy. Returns whether it was created (vs replaced). */
   putPolicy(policy: PolicyRecord): Promise<{ created: boolean }>;
   getPolicy(name: string): Promise<PolicyRecord | undefined>;
   listPolicies(options?: ListOptions): Promise<Page<PolicyRecord>>;
-  /** Refuses while any user has it attached, naming those users (sorted). */
+  /** Refuses while any user (or role, as `role:<name>`) has it attached, naming them (sorted). */
   deletePolicy(name: string): Promise<DeletePolicyResult>;
   /** Users the policy is attached to (also for built-in names), sorted by name. */
   policyUsers(name: string): Promise<readonly string[]>;
   /** `policyUsers` of each name, in order, in one round trip (for listing a page of policies). */
   policyUsersOf(names: readonly string[]): Promise<ReadonlyArray<readonly string[]>>;
 
-  /** Writes the session with a TTL that ends at `expiresAt`, and indexes it under its user. */
+  /** Writes the session with a TTL that ends at `expiresAt`, and indexes it under its user (or `role:<name>`). */
   putSession(session: SessionRecord): Promise<void>;
   getSession(accessKeyId: string): Promise<SessionRecord | undefined>;
   /** Live sessions, of one user or of all users, ordered by user, then expiry, then access key id. */
@@ -120,6 +174,26 @@ export interface Store {
   deleteSession(accessKeyId: string): Promise<boolean>;
   /** Revokes every session of the user; returns how many there were. */
   deleteUserSessions(user: string): Promise<number>;
+
+  /**
+   * Creates the role; refuses when the name is taken or its policy does not exist. The role's
+   * attachment counts as a user `role:<name>` of the policy (so an attached policy stays).
+   */
+  createRole(role: RoleRecord): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }>;
+  getRole(name: string): Promise<RoleRecord | undefined>;
+  listRoles(options?: ListOptions): Promise<Page<RoleRecord>>;
+  /** Removes the role, its attachment and all its sessions. False when it did not exist. */
+  deleteRole(name: string): Promise<boolean>;
+  /** Replaces the trust policy; false when the role does not exist. */
+  setRoleTrustPolicy(name: string, trustPolicy: string): Promise<boolean>;
+  /** Attaches (replacing) or detaches the role's permission policy, checked atomically. */
+  setRolePolicy(name: string, policy: string | undefined): Promise<RoleAttachResult>;
+
+  createOidcProvider(provider: OidcProviderRecord): Promise<{ ok: true } | { ok: false; reason: 'exists' }>;
+  getOidcProvider(key: string): Promise<OidcProviderRecord | undefined>;
+  listOidcProviders(options?: ListOptions): Promise<Page<OidcProviderRecord>>;
+  /** False when it did not exist. Its sessions end by the check every use makes. */
+  deleteOidcProvider(key: string): Promise<boolean>;
 
   /** Resolves when the backend answers; rejects with StoreUnavailableError otherwise. */
   ping(): Promise<void>;

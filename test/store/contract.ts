@@ -1,6 +1,7 @@
 import { concurrencyCases } from './contract/concurrency.js';
 import type { FixtureRef, MakeStore, StoreFixture } from './contract/fixtures.js';
 import { attachCases, policyCases } from './contract/policies.js';
+import { roleCases } from './contract/roles.js';
 import { sessionCases } from './contract/sessions.js';
 import { userCases } from './contract/users.js';
 
@@ -28,6 +29,7 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
     attachCases(ref);
     policyCases(ref);
     sessionCases(ref);
+    roleCases(ref);
     concurrencyCases(ref);
   });
 }

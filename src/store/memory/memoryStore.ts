@@ -1,9 +1,12 @@
 import type { Clock } from '../../clock.js';
 import { builtinPolicyNames } from '../builtinPolicyNames.js';
 import { decodeCursor, encodeCursor, isNamePosition, pageLimit } from '../cursor.js';
-import { copyPolicy, copyUser } from '../records.js';
+import { copyOidcProvider, copyPolicy, copyRole, copyUser, roleOwner } from '../records.js';
 import { pageSessions } from '../sessionPages.js';
-import type { AttachResult, DeletePolicyResult, ListOptions, Page, PolicyRecord, SessionRecord, Store, StoreOptions, UserRecord } from '../types.js';
+import type {
+  AttachResult, DeletePolicyResult, ListOptions, OidcProviderRecord, Page, PolicyRecord, RoleAttachResult, RoleRecord, SessionRecord, Store,
+  StoreOptions, UserRecord,
+} from '../types.js';
 import { MemorySessions } from './memorySessions.js';
 import { SortedNames } from './sortedNames.js';
 
@@ -25,6 +28,10 @@ export class MemoryStore implements Store {
   private readonly policies = new Map<string, PolicyRecord>();
   private readonly policyNames = new SortedNames();
   private readonly policyUsersIndex = new Map<string, SortedNames>();
+  private readonly roles = new Map<string, RoleRecord>();
+  private readonly roleNames = new SortedNames();
+  private readonly providers = new Map<string, OidcProviderRecord>();
+  private readonly providerKeys = new SortedNames();
   private readonly builtinPolicies: ReadonlySet<string>;
   private readonly sessions: MemorySessions;
   private readonly sweepTimer: NodeJS.Timeout | undefined;
@@ -72,6 +79,13 @@ export class MemoryStore implements Store {
     this.users.set(name, copyUser({ ...user, policy }));
     if (policy !== undefined) this.attachIndex(policy, name);
     return { ok: true };
+  }
+
+  async updateUserSecret(name: string, expected: string, sealedSecret: string): Promise<boolean> {
+    const user = this.users.get(name);
+    if (user === undefined || user.sealedSecret !== expected) return false;
+    this.users.set(name, copyUser({ ...user, sealedSecret }));
+    return true;
   }
 
   async putPolicy(policy: PolicyRecord): Promise<{ created: boolean }> {
@@ -130,6 +144,71 @@ export class MemoryStore implements Store {
 
   async deleteUserSessions(user: string): Promise<number> {
     return this.sessions.deleteUser(user);
+  }
+
+  async createRole(role: RoleRecord): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }> {
+    if (this.roles.has(role.name)) return { ok: false, reason: 'exists' };
+    if (role.policy !== undefined && !this.policyExists(role.policy)) return { ok: false, reason: 'no-such-policy' };
+    this.roles.set(role.name, copyRole(role));
+    this.roleNames.add(role.name);
+    if (role.policy !== undefined) this.attachIndex(role.policy, roleOwner(role.name));
+    return { ok: true };
+  }
+
+  async getRole(name: string): Promise<RoleRecord | undefined> {
+    return this.roles.get(name);
+  }
+
+  async listRoles(options?: ListOptions): Promise<Page<RoleRecord>> {
+    return namePage(this.roleNames, options, (name) => this.roles.get(name));
+  }
+
+  async deleteRole(name: string): Promise<boolean> {
+    const role = this.roles.get(name);
+    if (role === undefined) return false;
+    if (role.policy !== undefined) this.detachIndex(role.policy, roleOwner(name));
+    this.roles.delete(name);
+    this.roleNames.delete(name);
+    this.sessions.deleteUser(roleOwner(name));
+    return true;
+  }
+
+  async setRoleTrustPolicy(name: string, trustPolicy: string): Promise<boolean> {
+    const role = this.roles.get(name);
+    if (role === undefined) return false;
+    this.roles.set(name, copyRole({ ...role, trustPolicy }));
+    return true;
+  }
+
+  async setRolePolicy(name: string, policy: string | undefined): Promise<RoleAttachResult> {
+    const role = this.roles.get(name);
+    if (role === undefined) return { ok: false, reason: 'no-such-role' };
+    if (policy !== undefined && !this.policyExists(policy)) return { ok: false, reason: 'no-such-policy' };
+    if (role.policy !== undefined) this.detachIndex(role.policy, roleOwner(name));
+    this.roles.set(name, copyRole({ ...role, policy }));
+    if (policy !== undefined) this.attachIndex(policy, roleOwner(name));
+    return { ok: true };
+  }
+
+  async createOidcProvider(provider: OidcProviderRecord): Promise<{ ok: true } | { ok: false; reason: 'exists' }> {
+    if (this.providers.has(provider.key)) return { ok: false, reason: 'exists' };
+    this.providers.set(provider.key, copyOidcProvider(provider));
+    this.providerKeys.add(provider.key);
+    return { ok: true };
+  }
+
+  async getOidcProvider(key: string): Promise<OidcProviderRecord | undefined> {
+    return this.providers.get(key);
+  }
+
+  async listOidcProviders(options?: ListOptions): Promise<Page<OidcProviderRecord>> {
+    return namePage(this.providerKeys, options, (key) => this.providers.get(key));
+  }
+
+  async deleteOidcProvider(key: string): Promise<boolean> {
+    if (!this.providers.delete(key)) return false;
+    this.providerKeys.delete(key);
+    return true;
   }
 
   async ping(): Promise<void> {}

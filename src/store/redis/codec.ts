@@ -1,5 +1,5 @@
-import { copyPolicy, copySession, copyUser } from '../records.js';
-import type { PolicyRecord, SessionRecord, UserRecord } from '../types.js';
+import { copyOidcProvider, copyPolicy, copyRole, copySession, copyUser } from '../records.js';
+import type { OidcProviderRecord, PolicyRecord, RoleRecord, SessionRecord, UserRecord } from '../types.js';
 
 /**
  * Record <-> Redis value conversion. Only the contract's fields are written (see records.ts),
@@ -43,4 +43,39 @@ export function sessionToJson(session: SessionRecord): string {
 export function sessionFromJson(json: string | null): SessionRecord | undefined {
   if (json === null) return undefined;
   return copySession(JSON.parse(json) as SessionRecord);
+}
+
+export function roleFields(role: RoleRecord): string[] {
+  const fields = ['name', role.name, 'id', role.id, 'trustPolicy', role.trustPolicy, 'maxSessionDuration', String(role.maxSessionDuration), 'createdAt', role.createdAt];
+  if (role.posixUid !== undefined) fields.push('posixUid', String(role.posixUid));
+  if (role.posixGid !== undefined) fields.push('posixGid', String(role.posixGid));
+  if (role.policy !== undefined) fields.push('policy', role.policy);
+  return fields;
+}
+
+export function roleFromHash(hash: Record<string, string>): RoleRecord | undefined {
+  const { name, id, trustPolicy, maxSessionDuration, createdAt, posixUid, posixGid, policy } = hash;
+  if (name === undefined || id === undefined || trustPolicy === undefined || maxSessionDuration === undefined || createdAt === undefined) {
+    return undefined;
+  }
+  return copyRole({
+    name,
+    id,
+    trustPolicy,
+    maxSessionDuration: Number(maxSessionDuration),
+    createdAt,
+    ...(posixUid === undefined ? {} : { posixUid: Number(posixUid) }),
+    ...(posixGid === undefined ? {} : { posixGid: Number(posixGid) }),
+    ...(policy === undefined ? {} : { policy }),
+  });
+}
+
+export function oidcProviderFields(provider: OidcProviderRecord): string[] {
+  return ['key', provider.key, 'issuer', provider.issuer, 'audiences', JSON.stringify(provider.audiences), 'createdAt', provider.createdAt];
+}
+
+export function oidcProviderFromHash(hash: Record<string, string>): OidcProviderRecord | undefined {
+  const { key, issuer, audiences, createdAt } = hash;
+  if (key === undefined || issuer === undefined || audiences === undefined || createdAt === undefined) return undefined;
+  return copyOidcProvider({ key, issuer, audiences: JSON.parse(audiences) as string[], createdAt });
 }

@@ -8,11 +8,16 @@
  *   {p:meta}:users        zset   every user name, score 0 (ordered by name for paging)
  *   {p:meta}:p:<policy>   hash   custom policy (name, document, createdAt, updatedAt)
  *   {p:meta}:policies     zset   every custom policy name, score 0
- *   {p:meta}:pu:<policy>  set    users the policy is attached to (built-in names too)
+ *   {p:meta}:pu:<policy>  set    users (and `role:<name>`) the policy is attached to (built-in names too)
+ *   {p:meta}:r:<role>     hash   role record (name, id, trustPolicy, policy, maxSessionDuration, posix ids, createdAt)
+ *   {p:meta}:roles        zset   every role as `role:<name>`, score 0 (the owner name of its sessions)
+ *   {p:meta}:oidc:<key>   hash   OIDC provider (key, issuer, audiences as JSON, createdAt)
+ *   {p:meta}:oidcs        zset   every provider key, score 0
  *   p:sess:{<akid>}       string session record as JSON, PXAT its expiry
- *   p:usess:{<user>}      zset   the user's access key ids, score = expiry; PEXPIREAT the latest
+ *   p:usess:{<owner>}     zset   the user's (or `role:<name>`'s) access key ids, score = expiry; PEXPIREAT the latest
  *
- * Names cannot contain `{` or `}` (user, policy and access key id patterns exclude them), so no
+ * Names cannot contain `{` or `}` (user, role, policy and access key id patterns exclude them, and
+ * the admin API refuses issuers with them), so no
  * name can change which part of a key is the hash tag.
  */
 export interface RedisKeys {
@@ -23,6 +28,10 @@ export interface RedisKeys {
   readonly policyUsers: (name: string) => string;
   /** Prefix of `policyUsers` keys, for scripts that find the old policy of a user themselves. */
   readonly policyUsersPrefix: string;
+  readonly role: (name: string) => string;
+  readonly roles: string;
+  readonly oidcProvider: (key: string) => string;
+  readonly oidcProviders: string;
   readonly session: (accessKeyId: string) => string;
   readonly userSessions: (user: string) => string;
 }
@@ -36,6 +45,10 @@ export function redisKeys(prefix: string): RedisKeys {
     policies: `${meta}:policies`,
     policyUsers: (name: string) => `${meta}:pu:${name}`,
     policyUsersPrefix: `${meta}:pu:`,
+    role: (name: string) => `${meta}:r:${name}`,
+    roles: `${meta}:roles`,
+    oidcProvider: (key: string) => `${meta}:oidc:${key}`,
+    oidcProviders: `${meta}:oidcs`,
     session: (accessKeyId: string) => `${prefix}:sess:{${accessKeyId}}`,
     userSessions: (user: string) => `${prefix}:usess:{${user}}`,
   });

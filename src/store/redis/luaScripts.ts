@@ -5,7 +5,7 @@
  * keys' hash tag, hence their slot, so the scripts stay valid on Redis Cluster.
  */
 
-/** KEYS: user, users, policy, policyUsers. ARGV: name, policy ('' = none), builtin ('1'), field, value, ... */
+/** KEYS: user (or role), users (or roles), policy, policyUsers. ARGV: name (or `role:<name>`), policy ('' = none), builtin ('1'), field, value, ... */
 export const CREATE_USER = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'exists' end
 if ARGV[2] ~= '' and ARGV[3] ~= '1' and redis.call('EXISTS', KEYS[3]) == 0 then return 'no-such-policy' end
@@ -15,7 +15,7 @@ if ARGV[2] ~= '' then redis.call('SADD', KEYS[4], ARGV[1]) end
 return 'ok'
 `;
 
-/** KEYS: user, policy, policyUsers. ARGV: name, policy ('' = detach), builtin ('1'), policyUsers prefix. */
+/** KEYS: user (or role), policy, policyUsers. ARGV: name (or `role:<name>`), policy ('' = detach), builtin ('1'), policyUsers prefix. */
 export const SET_USER_POLICY = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 'no-such-user' end
 if ARGV[2] ~= '' and ARGV[3] ~= '1' and redis.call('EXISTS', KEYS[2]) == 0 then return 'no-such-policy' end
@@ -30,12 +30,19 @@ end
 return 'ok'
 `;
 
-/** KEYS: user, users. ARGV: name, policyUsers prefix. Returns 1 when the user existed. */
+/** KEYS: record, index (user, role or provider). ARGV: member, policyUsers prefix. Returns 1 when it existed. */
 export const DELETE_USER = `
 local policy = redis.call('HGET', KEYS[1], 'policy')
 if redis.call('DEL', KEYS[1]) == 0 then return 0 end
 if policy then redis.call('SREM', ARGV[2] .. policy, ARGV[1]) end
 redis.call('ZREM', KEYS[2], ARGV[1])
+return 1
+`;
+
+/** KEYS: user. ARGV: expected sealed secret, new sealed secret. Returns 1 when replaced. */
+export const UPDATE_USER_SECRET = `
+if redis.call('HGET', KEYS[1], 'sealedSecret') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'sealedSecret', ARGV[2])
 return 1
 `;
 
@@ -72,5 +79,20 @@ redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
 local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
 if last[2] then redis.call('PEXPIREAT', KEYS[1], last[2]) end
+return 1
+`;
+
+/** KEYS: record, index. ARGV: member, field, value, ... Returns 1 when created, 0 when it existed. */
+export const CREATE_RECORD = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('ZADD', KEYS[2], 0, ARGV[1])
+return 1
+`;
+
+/** KEYS: record. ARGV: field, value, ... Returns 1 when the record existed (and was changed). */
+export const UPDATE_RECORD = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV))
 return 1
 `;

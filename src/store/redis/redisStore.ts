@@ -1,13 +1,17 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { Clock } from '../../clock.js';
 import { StoreUnavailableError } from '../../errors.js';
-import type { AttachResult, DeletePolicyResult, ListOptions, Page, PolicyRecord, SessionRecord, Store, StoreOptions, UserRecord } from '../types.js';
+import type {
+  AttachResult, DeletePolicyResult, ListOptions, OidcProviderRecord, Page, PolicyRecord, RoleAttachResult, RoleRecord, SessionRecord, Store,
+  StoreOptions, UserRecord,
+} from '../types.js';
 import { builtinPolicyNames } from '../builtinPolicyNames.js';
 import type { RedisContext } from './context.js';
 import { FAIL_FAST } from './createRedisClient.js';
 import { redisKeys } from './keys.js';
 import * as policies from './policies.js';
 import { firstConnection } from './readiness.js';
+import * as roles from './roles.js';
 import { defineScripts } from './scripts.js';
 import * as sessions from './sessions.js';
 import { guard } from './storeErrors.js';
@@ -56,6 +60,10 @@ export class RedisStore implements Store {
     return this.guard(() => users.setUserPolicy(this.ctx, name, policy));
   }
 
+  updateUserSecret(name: string, expected: string, sealedSecret: string): Promise<boolean> {
+    return this.guard(() => users.updateUserSecret(this.ctx, name, expected, sealedSecret));
+  }
+
   putPolicy(policy: PolicyRecord): Promise<{ created: boolean }> {
     return this.guard(() => policies.putPolicy(this.ctx, policy));
   }
@@ -98,6 +106,46 @@ export class RedisStore implements Store {
 
   deleteUserSessions(user: string): Promise<number> {
     return this.guard(() => sessions.deleteUserSessions(this.ctx, user));
+  }
+
+  createRole(role: RoleRecord): Promise<{ ok: true } | { ok: false; reason: 'exists' | 'no-such-policy' }> {
+    return this.guard(() => roles.createRole(this.ctx, role));
+  }
+
+  getRole(name: string): Promise<RoleRecord | undefined> {
+    return this.guard(() => roles.getRole(this.ctx, name));
+  }
+
+  listRoles(options?: ListOptions): Promise<Page<RoleRecord>> {
+    return this.guard(() => roles.listRoles(this.ctx, options));
+  }
+
+  deleteRole(name: string): Promise<boolean> {
+    return this.guard(() => roles.deleteRole(this.ctx, name));
+  }
+
+  setRoleTrustPolicy(name: string, trustPolicy: string): Promise<boolean> {
+    return this.guard(() => roles.setRoleTrustPolicy(this.ctx, name, trustPolicy));
+  }
+
+  setRolePolicy(name: string, policy: string | undefined): Promise<RoleAttachResult> {
+    return this.guard(() => roles.setRolePolicy(this.ctx, name, policy));
+  }
+
+  createOidcProvider(provider: OidcProviderRecord): Promise<{ ok: true } | { ok: false; reason: 'exists' }> {
+    return this.guard(() => roles.createOidcProvider(this.ctx, provider));
+  }
+
+  getOidcProvider(key: string): Promise<OidcProviderRecord | undefined> {
+    return this.guard(() => roles.getOidcProvider(this.ctx, key));
+  }
+
+  listOidcProviders(options?: ListOptions): Promise<Page<OidcProviderRecord>> {
+    return this.guard(() => roles.listOidcProviders(this.ctx, options));
+  }
+
+  deleteOidcProvider(key: string): Promise<boolean> {
+    return this.guard(() => roles.deleteOidcProvider(this.ctx, key));
   }
 
   async ping(): Promise<void> {

@@ -49,10 +49,23 @@ export async function listSessions(ctx: RedisContext, user: string | undefined, 
 
 function sessionSource(ctx: RedisContext): SessionSource {
   return {
-    userNamesAfter: (after, count) => ctx.redis.zrange(ctx.keys.users, after === undefined ? '-' : `(${after}`, '+', 'BYLEX', 'LIMIT', 0, count),
+    userNamesAfter: (after, count) => ownerNamesAfter(ctx, after, count),
     indexAfter: (user, position, count) => indexAfter(ctx, user, position, count),
     load: (ids) => Promise.all(ids.map((id) => getSession(ctx, id))),
   };
+}
+
+/**
+ * Session owners in name order: the users, merged with the roles (kept as `role:<name>`, which
+ * sorts among user names like any other name).
+ */
+async function ownerNamesAfter(ctx: RedisContext, after: string | undefined, count: number): Promise<string[]> {
+  const min = after === undefined ? '-' : `(${after}`;
+  const [users, roles] = await Promise.all([
+    ctx.redis.zrange(ctx.keys.users, min, '+', 'BYLEX', 'LIMIT', 0, count),
+    ctx.redis.zrange(ctx.keys.roles, min, '+', 'BYLEX', 'LIMIT', 0, count),
+  ]);
+  return [...users, ...roles].sort().slice(0, count);
 }
 
 /**

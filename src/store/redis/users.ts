@@ -30,6 +30,11 @@ export async function deleteUser(ctx: RedisContext, name: string): Promise<boole
   return existed;
 }
 
+/** Compare-and-set in one script, so a user re-created meanwhile keeps its new secret. */
+export async function updateUserSecret(ctx: RedisContext, name: string, expected: string, sealedSecret: string): Promise<boolean> {
+  return (await ctx.scripts.updateUserSecret(name, expected, sealedSecret)) === 1;
+}
+
 export async function setUserPolicy(ctx: RedisContext, name: string, policy: string | undefined): Promise<AttachResult> {
   const builtin = policy !== undefined && ctx.builtinPolicies.has(policy);
   const result = await ctx.scripts.setUserPolicy(name, policy, builtin);
