@@ -40,12 +40,18 @@ export function createRequestHandler(deps: Deps): RequestListener {
   };
 }
 
-/** `/v1/verify` and `/v1/authorize`, with or without a query string; anything else is Express's. */
+/**
+ * `/v1/verify`, `/v1/authorize` and `/v1/s3/authorize`, with or without a query string, and
+ * everything under `/v1/s3/auth` (a proxy's sub-request; Envoy appends the original path);
+ * anything else is Express's.
+ */
 export function sidecarRoute(url: string | undefined): SidecarRoute | undefined {
   if (url === undefined || !url.startsWith('/v1/')) return undefined;
   const query = url.indexOf('?');
   const path = query < 0 ? url : url.slice(0, query);
   if (path === '/v1/verify') return 'verify';
   if (path === '/v1/authorize') return 'authorize';
+  if (path === '/v1/s3/authorize') return 's3-authorize';
+  if (path === '/v1/s3/auth' || url.startsWith('/v1/s3/auth/')) return 's3-auth';
   return undefined;
 }

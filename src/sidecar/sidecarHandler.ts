@@ -10,10 +10,11 @@ import { tokenHint } from '../logger.js';
 import { parseAuthorizeInput, parseVerifyInput, type CredentialInput } from './parseInput.js';
 import { readJsonBody, sidecarHeaders } from './readJsonBody.js';
 import { ResponseBatch } from './responseBatch.js';
+import { createS3Handler, type S3Route } from './s3Handler.js';
 import { SidecarService, type SidecarCacheOptions } from './sidecarService.js';
 import { SignatureRejection } from './signatureRejection.js';
 
-export type SidecarRoute = 'verify' | 'authorize';
+export type SidecarRoute = 'verify' | 'authorize' | S3Route;
 
 export interface SidecarOptions {
   /** Largest request body, bytes (default 64 KiB); larger is 413. */
@@ -21,6 +22,8 @@ export interface SidecarOptions {
   /** Most checks in one `/v1/authorize` call (default 100). */
   readonly maxChecks?: number;
   readonly cache?: SidecarCacheOptions;
+  /** Endpoint domains for virtual-hosted S3 requests (`/v1/s3/*`); default: path-style only. */
+  readonly s3BaseDomains?: readonly string[];
 }
 
 export const SIDECAR_DEFAULTS = Object.freeze({ bodyLimitBytes: 64 * 1024, maxChecks: 100 });
@@ -51,8 +54,13 @@ export function createSidecarHandler(deps: Deps, options: SidecarOptions = {}) {
 
   const valid = { verify: deps.metrics.verifications.labels('verify', 'valid'), authorize: deps.metrics.verifications.labels('authorize', 'valid') };
   const responses = new ResponseBatch();
+  const s3 = createS3Handler(deps, service, responses, { bodyLimitBytes: limit, baseDomains: options.s3BaseDomains ?? [] });
 
   return (route: SidecarRoute, req: IncomingMessage, res: ServerResponse): void => {
+    if (route === 's3-authorize' || route === 's3-auth') {
+      s3(route, req, res);
+      return;
+    }
     const call: Call = { route, input: undefined };
     answer(call, req).then(
       (body) => {
@@ -67,7 +75,7 @@ export function createSidecarHandler(deps: Deps, options: SidecarOptions = {}) {
 
 /** One sidecar request as the handler tracks it; `input` once the body has been parsed. */
 interface Call {
-  readonly route: SidecarRoute;
+  readonly route: 'verify' | 'authorize';
   input: CredentialInput | undefined;
 }
 

@@ -1,8 +1,8 @@
 import { TEMPORARY_KEY } from '../auth/resolveCredential.js';
 import { CredentialError } from '../auth/credentialError.js';
 import type { Deps } from '../deps.js';
-import { evaluate, PolicyCache } from '../policy/index.js';
-import { SigningKeyCache } from '../sigv4/index.js';
+import { evaluate, PolicyCache, type EvaluationResult, type RequestContext } from '../policy/index.js';
+import { SigningKeyCache, streamingSigningContext, type HttpRequestParts, type ParsedSigV4, type StreamingSigningContext } from '../sigv4/index.js';
 import type { AuthorizeInput, CredentialInput } from './parseInput.js';
 import type { PrincipalEntry } from './principalEntry.js';
 import { PrincipalResolver, type PrincipalCacheOptions } from './principalResolver.js';
@@ -64,6 +64,28 @@ export class SidecarService {
    */
   private async resolve(input: CredentialInput, now: number): Promise<PrincipalEntry> {
     const parsed = input.request === undefined ? undefined : parseSignedRequest(input.request, input.accessKeyId);
+    return this.resolveParsed(input, parsed, now);
+  }
+
+  /**
+   * `/v1/s3/authorize`: the credential is the one the request itself carries (already parsed by
+   * the caller), checked with the same rules and caches as `/v1/verify`.
+   */
+  resolveSigned(request: HttpRequestParts, parsed: ParsedSigV4, now: number): Promise<PrincipalEntry> {
+    return this.resolveParsed({ accessKeyId: parsed.accessKeyId, sessionToken: undefined, request }, parsed, now);
+  }
+
+  /** One check for a resolved principal, with the service's keys over the request's. */
+  evaluateFor(entry: PrincipalEntry, action: string, resource: string, context: RequestContext, now: number): EvaluationResult {
+    return evaluate(entry.policies, { action, resource, context: evaluationContext(context, entry.context, this.time.at(now)) });
+  }
+
+  /** The day-scoped chunk-signing context of a verified streaming request (see sigv4/streamingContext.ts). */
+  streamingContext(entry: PrincipalEntry, parsed: ParsedSigV4): StreamingSigningContext {
+    return streamingSigningContext(parsed, entry.secretKey, this.signingKeyCache);
+  }
+
+  private async resolveParsed(input: CredentialInput, parsed: ParsedSigV4 | undefined, now: number): Promise<PrincipalEntry> {
     const token = boundSessionToken(input.sessionToken, parsed);
     let entry: PrincipalEntry;
     if (TEMPORARY_KEY.test(input.accessKeyId)) {
