@@ -86,7 +86,11 @@ export class S3Authorizer {
       return parseSigV4(parts);
     } catch (err) {
       if (!isSigV4Error(err)) throw err;
-      if (err.code === 'MissingAuthenticationToken') return new S3Denial('AccessDenied', 'anonymous', 'Access Denied: anonymous requests are not allowed.');
+      if (err.code === 'MissingAuthenticationToken') {
+        return /(^|&)AWSAccessKeyId=/.test(parts.query)
+          ? new S3Denial('AccessDenied', 'unsupported-signature', 'Access Denied: only AWS Signature Version 4 is supported.')
+          : new S3Denial('AccessDenied', 'anonymous', 'Access Denied: anonymous requests are not allowed.');
+      }
       return malformedSignature(/[?&]X-Amz-(Algorithm|Credential|Signature)=/.test(`?${parts.query}`), err.message);
     }
   }

@@ -1,7 +1,7 @@
 import { callerArn } from '../auth/caller.js';
 import type { PrincipalEntry } from './principalEntry.js';
 import type { S3Decision } from './s3Authorizer.js';
-import { s3ErrorXml } from './s3Errors.js';
+import { escapeXml, s3ErrorXml } from './s3Errors.js';
 
 function expirationJson(entry: PrincipalEntry): string {
   return entry.expiresAt === undefined ? 'null' : `"${new Date(entry.expiresAt).toISOString()}"`;
@@ -60,7 +60,8 @@ export function s3DenialHeaders(decision: S3Decision, requestId: string): string
   return [
     'x-s3-error-code', denial.code,
     'x-s3-error-status', String(denial.status),
-    'x-s3-error-message', headerSafe(denial.message),
+    // XML-escaped: proxies paste it into an S3 error document (examples/nginx).
+    'x-s3-error-message', headerSafe(escapeXml(denial.message)),
     'x-s3-request-id', requestId,
   ];
 }
