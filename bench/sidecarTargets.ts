@@ -18,6 +18,7 @@ import { createLogger } from '../src/logger.js';
 import { createMetrics } from '../src/ops/metrics.js';
 import { signRequest } from '../src/sigv4/index.js';
 import { createStore, MemoryStore } from '../src/store/index.js';
+import { VerifierPool } from '../src/oidc/verifierPool.js';
 import { SignInThrottle } from '../src/throttle/signInThrottle.js';
 
 const ADMIN_TOKEN = randomBytes(24).toString('base64url');
@@ -70,6 +71,7 @@ async function service(kind: string, redisUrl: string | undefined): Promise<Reco
     metrics: createMetrics(),
     store: kind === 'memory' ? new MemoryStore({ clock: systemClock }) : createStore(options),
     signIns: new SignInThrottle({ limit: config.signInFailureLimit, prefix: config.keyPrefix, clock: systemClock }),
+    verifiers: new VerifierPool(),
   };
   const port = await listen(createRequestHandler(deps));
   const admin = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };

@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './ops/metrics.js';
 import { createRedisClient, createStore } from './store/index.js';
 import { SignInThrottle } from './throttle/signInThrottle.js';
+import { VerifierPool } from './oidc/verifierPool.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -31,6 +32,7 @@ export async function startServer(env: Readonly<Record<string, string | undefine
     metrics: createMetrics({ defaultMetrics: true }),
     store: createStore({ redis: config.redis, client: redis, prefix: config.keyPrefix, clock: systemClock, builtinPolicies: BUILTIN_POLICY_NAMES }),
     signIns: new SignInThrottle({ limit: config.signInFailureLimit, redis, prefix: config.keyPrefix, clock: systemClock }),
+    verifiers: new VerifierPool({ now: () => systemClock.now(), allowInsecureLoopback: config.oidcAllowInsecureLoopback }),
   };
   const server = createServer({ keepAliveTimeout: 65_000 }, createRequestHandler(deps));
   await new Promise<void>((resolve, reject) => {

@@ -4,7 +4,12 @@ import { AppError } from '../errors.js';
 import { bearerCheck } from '../http/bearerCheck.js';
 import { ADMIN_BODY_LIMIT, jsonBody } from '../http/jsonBody.js';
 import type { ListOptions } from '../store/types.js';
+import { createMaintenanceRouter } from './maintenance.js';
 import { deletePolicy, listPolicies, putPolicy, showPolicy } from './policies.js';
+import { createOidcProvider, listOidcProviders, removeOidcProvider, showOidcProvider } from './oidcProviders.js';
+import {
+  attachRolePolicy, createRole, detachRolePolicy, listRoles, putTrustPolicy, removeRole, revokeRoleSessions, showRole,
+} from './roles.js';
 import { listSessions, revokeSession, revokeUserSessions } from './sessions.js';
 import { attachPolicy, createUser, detachPolicy, listUsers, removeUser, showUser } from './users.js';
 
@@ -18,6 +23,7 @@ export function createAdminRouter(deps: Deps): Router {
     }
     next();
   });
+  router.use(createMaintenanceRouter(deps));
   router.use(express.raw({ type: () => true, limit: ADMIN_BODY_LIMIT }));
 
   router.get('/users', async (req, res) => {
@@ -58,9 +64,49 @@ export function createAdminRouter(deps: Deps): Router {
     res.status(204).end();
   });
 
+  router.get('/roles', async (req, res) => {
+    res.json(await listRoles(deps, listOptions(req)));
+  });
+  router.post('/roles', async (req, res) => {
+    res.status(201).json(await createRole(deps, jsonBody(req)));
+  });
+  router.get('/roles/:role', async (req, res) => {
+    res.json(await showRole(deps, param(req, 'role')));
+  });
+  router.delete('/roles/:role', async (req, res) => {
+    await removeRole(deps, param(req, 'role'));
+    res.status(204).end();
+  });
+  router.put('/roles/:role/trust-policy', async (req, res) => {
+    res.json(await putTrustPolicy(deps, param(req, 'role'), jsonBody(req)));
+  });
+  router.put('/roles/:role/policy', async (req, res) => {
+    res.json(await attachRolePolicy(deps, param(req, 'role'), jsonBody(req)));
+  });
+  router.delete('/roles/:role/policy', async (req, res) => {
+    res.json(await detachRolePolicy(deps, param(req, 'role')));
+  });
+  router.delete('/roles/:role/sessions', async (req, res) => {
+    res.json(await revokeRoleSessions(deps, param(req, 'role')));
+  });
+
+  router.get('/oidc-providers', async (req, res) => {
+    res.json(await listOidcProviders(deps, listOptions(req)));
+  });
+  router.post('/oidc-providers', async (req, res) => {
+    res.status(201).json(await createOidcProvider(deps, jsonBody(req)));
+  });
+  router.get('/oidc-providers/:key', async (req, res) => {
+    res.json(await showOidcProvider(deps, param(req, 'key')));
+  });
+  router.delete('/oidc-providers/:key', async (req, res) => {
+    await removeOidcProvider(deps, param(req, 'key'));
+    res.status(204).end();
+  });
+
   router.get('/sessions', async (req, res) => {
-    const user = queryString(req, 'user');
-    res.json(await listSessions(deps, user, listOptions(req)));
+    const owner = { user: queryString(req, 'user'), role: queryString(req, 'role') };
+    res.json(await listSessions(deps, owner, listOptions(req)));
   });
   router.delete('/sessions/:accessKeyId', async (req, res) => {
     await revokeSession(deps, param(req, 'accessKeyId'));

@@ -1,8 +1,10 @@
 import { TEMPORARY_KEY } from '../auth/resolveCredential.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors.js';
+import { roleOfOwner, roleOwner } from '../store/records.js';
 import type { ListOptions, SessionRecord } from '../store/types.js';
 import { pickDefined } from './pickDefined.js';
+import { checkRoleName } from './roles.js';
 import { checkUserName } from './validate.js';
 
 export interface SessionView {
@@ -14,6 +16,10 @@ export interface SessionView {
   readonly expiration: string;
   readonly parentAccessKeyId?: string;
   readonly sessionPolicies: number;
+  /** Web identity sessions: the role, the provider (issuer without scheme) and the token's subject. */
+  readonly role?: string;
+  readonly provider?: string;
+  readonly subject?: string;
 }
 
 export function sessionView(session: SessionRecord): SessionView {
@@ -26,16 +32,23 @@ export function sessionView(session: SessionRecord): SessionView {
     expiration: new Date(session.expiresAt).toISOString(),
     parentAccessKeyId: session.parentAccessKeyId,
     sessionPolicies: session.sessionPolicies.length,
+    role: roleOfOwner(session.user),
+    provider: session.webIdentity?.providerKey,
+    subject: session.webIdentity?.subject,
   });
 }
 
 export async function listSessions(
   deps: Deps,
-  user: string | undefined,
+  owner: { readonly user?: string | undefined; readonly role?: string | undefined },
   options: ListOptions,
 ): Promise<{ sessions: SessionView[]; next?: string }> {
-  if (user !== undefined) checkUserName(user, 'user');
-  const page = await deps.store.listSessions(user, options);
+  if (owner.user !== undefined && owner.role !== undefined) {
+    throw new AppError('ValidationError', 'give user or role, not both', { details: { field: 'role' } });
+  }
+  if (owner.user !== undefined) checkUserName(owner.user, 'user');
+  if (owner.role !== undefined) checkRoleName(owner.role, 'role');
+  const page = await deps.store.listSessions(owner.role !== undefined ? roleOwner(owner.role) : owner.user, options);
   return pickDefined({ sessions: page.items.map(sessionView), next: page.next });
 }
 

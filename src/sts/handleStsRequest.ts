@@ -5,8 +5,9 @@ import { RateLimiter } from '../http/rateLimiter.js';
 import { ClientGoneError } from '../http/readRawBody.js';
 import { SigningKeyCache } from '../sigv4/index.js';
 import { STS_ACTIONS, STS_VERSION } from './actions/index.js';
+import { ASSUME_ROLE_WITH_WEB_IDENTITY, assumeRoleWithWebIdentity } from './actions/assumeRoleWithWebIdentity.js';
 import { authenticate } from './authenticate.js';
-import { requireParam } from './params.js';
+import { requireParam, type Params } from './params.js';
 import { queryParams, signedParts, type StsHttpRequest } from './stsHttpRequest.js';
 import { renderError, renderResult } from './xml.js';
 
@@ -57,6 +58,7 @@ async function answer(sts: StsService, request: StsHttpRequest, call: StsCall): 
   const body = await request.readBody();
   const params = queryParams(request, body);
   const action = (call.action = requireParam(params, 'Action'));
+  if (action === ASSUME_ROLE_WITH_WEB_IDENTITY && isUnsigned(request, params)) return answerWebIdentity(sts, request, params);
   const handler = Object.hasOwn(STS_ACTIONS, action) ? STS_ACTIONS[action] : undefined;
   const caller = await authenticate(deps, signedParts(request, body), sts.signingKeyCache, request.sourceAddress);
   call.callerKey = caller.accessKeyId;
@@ -68,6 +70,36 @@ async function answer(sts: StsService, request: StsHttpRequest, call: StsCall): 
   return renderResult(action, result, request.requestId);
 }
 
+/** As in AWS, AssumeRoleWithWebIdentity needs no signature: the web identity token is the credential. */
+function isUnsigned(request: StsHttpRequest, params: Params): boolean {
+  return request.headers['authorization'] === undefined && !params.has('X-Amz-Signature');
+}
+
+/** Codes that count as a failed sign-in: a guessed or stolen token tried against a role. */
+const WEB_IDENTITY_FAILURES: ReadonlySet<string> = new Set(['InvalidIdentityToken', 'ExpiredToken', 'AccessDenied']);
+
+/**
+ * The unsigned path. Failures are throttled per client address and role ARN (the signed path's
+ * access key), so token guessing from one place is bounded; requests per address are limited
+ * like requests per key.
+ */
+async function answerWebIdentity(sts: StsService, request: StsHttpRequest, params: Params): Promise<string> {
+  const { deps } = sts;
+  if (requireParam(params, 'Version') !== STS_VERSION) {
+    throw new AppError('InvalidAction', `Could not find operation ${ASSUME_ROLE_WITH_WEB_IDENTITY} for version ${String(params.get('Version')).slice(0, 16)}`);
+  }
+  const source = { address: request.sourceAddress, accessKeyId: `web-identity:${params.get('RoleArn') ?? ''}` };
+  if (deps.signIns.blocked(source) || !sts.limiter.take(`web-identity:${request.sourceAddress}`, deps.clock.now())) {
+    throw new AppError('Throttling', 'Rate exceeded');
+  }
+  try {
+    return renderResult(ASSUME_ROLE_WITH_WEB_IDENTITY, await assumeRoleWithWebIdentity(deps, params, request.sourceAddress), request.requestId);
+  } catch (err) {
+    if (err instanceof AppError && WEB_IDENTITY_FAILURES.has(err.code)) await deps.signIns.recordFailure(source);
+    throw err;
+  }
+}
+
 /** AWS's words for an unexpected failure; the detail is in the log under the request id. */
 const INTERNAL_FAILURE_MESSAGE = 'We encountered an internal error. Please try again.';
 
@@ -75,7 +107,7 @@ const INTERNAL_FAILURE_MESSAGE = 'We encountered an internal error. Please try a
 function refusal(deps: Deps, err: unknown, call: StsCall, requestId: string): StsHttpResponse {
   const error = toAppError(err, deps.logger, requestId, INTERNAL_FAILURE_MESSAGE);
   const action = call.action?.slice(0, 64);
-  if (action === 'AssumeRole' || action === 'GetSessionToken') {
+  if (action === 'AssumeRole' || action === 'GetSessionToken' || action === ASSUME_ROLE_WITH_WEB_IDENTITY) {
     deps.metrics.credentialsRefused.inc({ action, code: error.code });
     deps.logger.info(
       { audit: 'credentials-refused', action, callerKey: call.callerKey, code: error.code, reason: error.message, reqId: requestId },

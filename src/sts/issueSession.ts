@@ -1,6 +1,6 @@
 import { randomId } from '../crypto/randomId.js';
 import type { Deps } from '../deps.js';
-import type { SessionRecord, UserRecord } from '../store/types.js';
+import type { SessionRecord, UserRecord, WebIdentitySession } from '../store/types.js';
 import { issueToken, sessionSecretKey } from '../tokens/index.js';
 import { awsTimestamp, type XmlTree } from './xml.js';
 
@@ -11,6 +11,8 @@ export interface SessionRequest {
   readonly roleArn: string;
   readonly sessionPolicies: readonly string[];
   readonly parentAccessKeyId?: string | undefined;
+  /** Web identity sessions (and sessions chained from one) keep what the token said. */
+  readonly webIdentity?: WebIdentitySession | undefined;
   readonly issuedAt: number;
   readonly expiresAt: number;
 }
@@ -35,6 +37,7 @@ export async function issueSession(deps: Deps, request: SessionRequest): Promise
     sessionName: request.sessionName,
     roleArn: request.roleArn,
     sessionPolicies: request.sessionPolicies,
+    ...(request.webIdentity === undefined ? {} : { webIdentity: request.webIdentity }),
     ...(request.parentAccessKeyId === undefined ? {} : { parentAccessKeyId: request.parentAccessKeyId }),
     issuedAt: request.issuedAt,
     expiresAt: request.expiresAt,

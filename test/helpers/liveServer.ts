@@ -4,6 +4,7 @@ import { createRequestHandler } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import type { Store } from '../../src/store/types.js';
 import type { SignInThrottle } from '../../src/throttle/signInThrottle.js';
+import type { VerifierPool } from '../../src/oidc/verifierPool.js';
 import { ADMIN_TOKEN, makeTestDeps, type TestDeps } from './testDeps.js';
 
 /** Real time plus an offset tests can move forward, so real clients' signatures still verify. */
@@ -31,7 +32,7 @@ export interface LiveServer {
 
 /** The full app on 127.0.0.1 and a free port, in this process, with captured logs. */
 export async function startLiveServer(
-  options: { env?: Record<string, string>; store?: Store; clock?: OffsetClock; signIns?: SignInThrottle } = {},
+  options: { env?: Record<string, string>; store?: Store; clock?: OffsetClock; signIns?: SignInThrottle; verifiers?: VerifierPool } = {},
 ): Promise<LiveServer> {
   const clock = options.clock ?? new OffsetClock();
   const deps = makeTestDeps({ ...options, clock });

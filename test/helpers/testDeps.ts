@@ -10,6 +10,7 @@ import { createMetrics } from '../../src/ops/metrics.js';
 import { MemoryStore } from '../../src/store/memory/memoryStore.js';
 import type { Store } from '../../src/store/types.js';
 import { SignInThrottle } from '../../src/throttle/signInThrottle.js';
+import { VerifierPool } from '../../src/oidc/verifierPool.js';
 import { BUILTIN_POLICY_NAMES } from '../../src/policies/index.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -42,7 +43,7 @@ export interface TestDeps extends Deps {
 
 /** Deps for an in-process app: memory store (unless given), frozen clock, captured logs. */
 export function makeTestDeps(
-  options: { env?: Record<string, string>; store?: Store; now?: number; clock?: AdvancingClock; signIns?: SignInThrottle } = {},
+  options: { env?: Record<string, string>; store?: Store; now?: number; clock?: AdvancingClock; signIns?: SignInThrottle; verifiers?: VerifierPool } = {},
 ): TestDeps {
   const config: Config = loadConfig({
     STS_ADMIN_TOKEN: ADMIN_TOKEN,
@@ -62,5 +63,6 @@ export function makeTestDeps(
     metrics: createMetrics(),
     store: options.store ?? new MemoryStore({ clock, builtinPolicies: BUILTIN_POLICY_NAMES }),
     signIns: options.signIns ?? new SignInThrottle({ limit: config.signInFailureLimit, prefix: config.keyPrefix, clock }),
+    verifiers: options.verifiers ?? new VerifierPool({ now: () => clock.now(), allowInsecureLoopback: config.oidcAllowInsecureLoopback }),
   };
 }

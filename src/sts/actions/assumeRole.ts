@@ -32,6 +32,8 @@ export async function assumeRole(deps: Deps, caller: Caller, params: Params): Pr
     roleArn,
     sessionPolicies: chainSessionPolicies(inherited, policies.documents),
     parentAccessKeyId: caller.kind === 'session' ? caller.accessKeyId : undefined,
+    // A chain from a web identity session ends with its provider, as its first hop does.
+    webIdentity: caller.kind === 'session' ? caller.session.webIdentity : undefined,
     issuedAt,
     expiresAt,
   });
