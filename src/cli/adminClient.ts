@@ -2,6 +2,7 @@ import type { AdminHttp } from './adminHttp.js';
 import { isRecord } from './adminHttp.js';
 import type { NewUser, Page, PageRequest, Policy, Session, User, WrittenPolicy } from './apiTypes.js';
 import { CliError } from './errors.js';
+import type { ResealReport, RestoreReport } from './maintenanceTypes.js';
 
 const segment = encodeURIComponent;
 
@@ -62,6 +63,19 @@ export class AdminClient {
   async revokeUserSessions(user: string): Promise<number> {
     const body = record<{ revoked: number }>((await this.http('DELETE', `/admin/v1/users/${segment(user)}/sessions`)).body);
     return body.revoked;
+  }
+
+  /** The whole backup document (sealed secrets only), as the service wrote it. */
+  async backup(): Promise<Record<string, unknown>> {
+    return record<Record<string, unknown>>((await this.http('GET', '/admin/v1/backup')).body);
+  }
+
+  async restore(backup: unknown): Promise<RestoreReport> {
+    return record<RestoreReport>((await this.http('POST', '/admin/v1/restore', { body: backup })).body);
+  }
+
+  async resealSecrets(): Promise<ResealReport> {
+    return record<ResealReport>((await this.http('POST', '/admin/v1/maintenance/reseal')).body);
   }
 }
 

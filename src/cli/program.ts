@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { registerBackupCommands } from './commands/backup.js';
 import { CommandContext, DEFAULT_ENDPOINT } from './commands/context.js';
 import { registerPolicyCommands } from './commands/policy.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -21,6 +22,7 @@ const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerPolicyCommands,
   registerSessionCommands,
   registerStsCommands,
+  registerBackupCommands,
 ];
 
 /** A fresh commander program per run: commander keeps parse state on its objects. */

@@ -23,7 +23,7 @@ const LAYERS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['storage', ['src/store/', 'src/throttle/', 'src/ops/metrics.ts']],
   ['dependencies', ['src/deps.ts']],
   ['http kernel', ['src/http/']],
-  ['domain services', ['src/auth/', 'src/policies/']],
+  ['domain services', ['src/auth/', 'src/policies/', 'src/backup/']],
   ['surfaces', ['src/sts/', 'src/sidecar/', 'src/admin/', 'src/ops/']],
   ['entry points', ['src/app.ts', 'src/server.ts', 'src/index.ts', 'src/cli/', 'src/client/']],
 ];
