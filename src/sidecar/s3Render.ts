@@ -29,7 +29,7 @@ export function s3DecisionJson(decision: S3Decision, requestId: string | undefin
   }
   if (denial !== undefined) {
     const xml = s3ErrorXml(denial, requestId ?? '');
-    json += `,"error":{"code":"${denial.code}","status":${denial.status},"reason":"${denial.reason}","message":${JSON.stringify(denial.message)},"requestId":"${requestId ?? ''}","xml":${JSON.stringify(xml)}}`;
+    json += `,"s3Error":{"code":"${denial.code}","status":${denial.status},"reason":"${denial.reason}","message":${JSON.stringify(denial.message)},"requestId":"${requestId ?? ''}","xml":${JSON.stringify(xml)}}`;
   }
   return `${json}}`;
 }

@@ -3,6 +3,7 @@ import { deriveSigningKey, signRequest, type SigningCredentials } from '../../sr
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.js';
 import { rawRequest } from '../helpers/rawRequest.js';
 import { VERIFY_TOKEN } from '../helpers/testDeps.js';
+import { assertMatchesSchema } from '../openapi/schemaCheck.js';
 import { adminOk, assumeRole, createUser, policyDoc, putPolicy, sidecarCall, type Credentials } from '../sidecar/support/world.js';
 
 const SECRET = 'Sup3r-Secret-Key!';
@@ -28,8 +29,11 @@ function signS3(server: LiveServer, creds: SigningCredentials, call: S3Call) {
   return { method: call.method, path: call.path, query: signed.query, headers: signed.headers };
 }
 
-function s3Authorize(server: LiveServer, request: Record<string, unknown>) {
-  return sidecarCall(server, '/v1/s3/authorize', request);
+/** Every answer is also checked against openapi/openapi.yaml. */
+async function s3Authorize(server: LiveServer, request: Record<string, unknown>) {
+  const res = await sidecarCall(server, '/v1/s3/authorize', request);
+  assertMatchesSchema('POST', '/v1/s3/authorize', res.status, res.body);
+  return res;
 }
 
 /** What nginx's auth_request sub-request looks like for a signed S3 request. */
@@ -75,7 +79,7 @@ describe('POST /v1/s3/authorize and the proxy endpoint /v1/s3/auth', function ()
     assert.equal(res.body.principal.posixUid, 1001);
     assert.equal(res.body.principal.arn, 'arn:aws:sts::000000000000:assumed-role/app/gw');
     assert.equal(Date.parse(res.body.expiration), Date.parse(session.expiration!));
-    assert.equal(res.body.error, undefined);
+    assert.equal(res.body.s3Error, undefined);
     assert.equal(res.body.signing, undefined);
   });
 
@@ -108,22 +112,22 @@ describe('POST /v1/s3/authorize and the proxy endpoint /v1/s3/auth', function ()
       const res = await s3Authorize(server, await make());
       assert.equal(res.status, 200);
       assert.equal(res.body.decision, 'Deny');
-      assert.equal(res.body.error.code, code);
-      assert.equal(res.body.error.status, status);
-      assert.equal(res.body.error.reason, reason);
-      assert.match(res.body.error.xml, new RegExp(`^<\\?xml version="1.0" encoding="UTF-8"\\?><Error><Code>${code}</Code><Message>[^<]+</Message><RequestId>${res.body.error.requestId}</RequestId></Error>$`));
+      assert.equal(res.body.s3Error.code, code);
+      assert.equal(res.body.s3Error.status, status);
+      assert.equal(res.body.s3Error.reason, reason);
+      assert.match(res.body.s3Error.xml, new RegExp(`^<\\?xml version="1.0" encoding="UTF-8"\\?><Error><Code>${code}</Code><Message>[^<]+</Message><RequestId>${res.body.s3Error.requestId}</RequestId></Error>$`));
     });
   }
 
   it('refuses revoked and expired sessions with InvalidToken and ExpiredToken', async () => {
     const revoked = await assumeRole(server, user, { sessionName: 'revoked' });
     await adminOk(server, 'DELETE', `/admin/v1/sessions/${revoked.accessKeyId}`);
-    assert.equal((await s3Authorize(server, get(revoked))).body.error.code, 'InvalidToken');
+    assert.equal((await s3Authorize(server, get(revoked))).body.s3Error.code, 'InvalidToken');
     const short = await assumeRole(server, user, { sessionName: 'short', durationSeconds: 900 });
     server.clock.advance(901_000);
     const res = await s3Authorize(server, get(short));
-    assert.equal(res.body.error.code, 'ExpiredToken');
-    assert.equal(res.body.error.status, 400);
+    assert.equal(res.body.s3Error.code, 'ExpiredToken');
+    assert.equal(res.body.s3Error.status, 400);
   });
 
   it('returns the day-scoped signing context for allowed chunk-signed uploads', async () => {
@@ -147,14 +151,14 @@ describe('POST /v1/s3/authorize and the proxy endpoint /v1/s3/auth', function ()
 
     it('is refused without keys when a Deny may apply to some key of the bucket', async () => {
       const res = await s3Authorize(server, deleteObjects(session, 'data'));
-      assert.deepEqual([res.body.decision, res.body.error.reason], ['Deny', 'keys-in-body']);
+      assert.deepEqual([res.body.decision, res.body.s3Error.reason], ['Deny', 'keys-in-body']);
     });
     it('checks each key the frontend read from the body', async () => {
       const fine = await s3Authorize(server, { ...deleteObjects(session, 'data'), keys: ['a', 'b/c'] });
       assert.equal(fine.body.decision, 'Allow');
       assert.deepEqual(fine.body.results.map((r: { resource: string }) => r.resource), ['arn:aws:s3:::data/a', 'arn:aws:s3:::data/b/c']);
       const kept = await s3Authorize(server, { ...deleteObjects(session, 'data'), keys: ['a', 'keep/x'] });
-      assert.deepEqual([kept.body.decision, kept.body.error.reason, kept.body.results[1].reason], ['Deny', 'policy', 'ExplicitDeny']);
+      assert.deepEqual([kept.body.decision, kept.body.s3Error.reason, kept.body.results[1].reason], ['Deny', 'policy', 'ExplicitDeny']);
     });
     it('is allowed without keys when no Deny can apply to the bucket', async () => {
       assert.equal((await s3Authorize(server, deleteObjects(session, 'open'))).body.decision, 'Allow');
