@@ -46,11 +46,16 @@ export interface Principal {
   readonly arn: string;
   readonly posixUid: number | null;
   readonly posixGid: number | null;
+  /** Role sessions (`user` is then `role:<name>`): the role. */
+  readonly role?: string;
+  /** Web identity sessions: the OIDC provider (issuer without scheme) and the token's subject. */
+  readonly provider?: string;
+  readonly subject?: string;
 }
 
 export interface EffectivePolicy {
-  readonly source: 'user' | 'session';
-  /** The user's policy name; session policies are kept as documents only. */
+  readonly source: 'user' | 'role' | 'session';
+  /** The user's (or role's) policy name; session policies are kept as documents only. */
   readonly name?: string;
   readonly document: unknown;
 }

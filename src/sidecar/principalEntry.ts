@@ -2,7 +2,8 @@ import { callerArn, isRoleSession, type Caller } from '../auth/caller.js';
 import type { CompiledPolicy, EvaluationResult, PolicyCache } from '../policy/index.js';
 import type { Revision } from '../store/revisionCounters.js';
 import type { PolicyInForce, PrincipalSource } from './principalSource.js';
-import { principalContext } from './serviceContext.js';
+import { roleOfOwner } from '../store/records.js';
+import { principalContext, type PrincipalContext } from './serviceContext.js';
 
 /**
  * Everything the hot path needs about one access key, built once and cached: the caller, the
@@ -20,7 +21,7 @@ export interface PrincipalEntry {
   readonly expiresAt: number | undefined;
   readonly secretKey: string;
   readonly policies: readonly CompiledPolicy[];
-  readonly context: Readonly<Record<string, string>>;
+  readonly context: PrincipalContext;
   readonly principalJson: string;
   readonly verifyJson: string;
   /** `{"principal":…,"expiration":…,"results":[` — the results and `]}` follow. */
@@ -72,8 +73,11 @@ function callerOf(source: PrincipalSource): Caller {
     : { kind: 'session', accessKeyId: source.accessKeyId, user: source.user, session: source.session };
 }
 
+/** A role's session names its role (`user` is `role:<name>`) and, from a web identity, its provider and subject. */
 function principalView(caller: Caller, accountId: string) {
   const sessionName = caller.kind === 'session' && isRoleSession(caller.session) ? caller.session.sessionName : null;
+  const role = roleOfOwner(caller.user.name);
+  const identity = caller.kind === 'session' ? caller.session.webIdentity : undefined;
   return {
     user: caller.user.name,
     accessKeyId: caller.accessKeyId,
@@ -81,6 +85,8 @@ function principalView(caller: Caller, accountId: string) {
     arn: callerArn(caller, accountId),
     posixUid: caller.user.posixUid ?? null,
     posixGid: caller.user.posixGid ?? null,
+    ...(role === undefined ? {} : { role }),
+    ...(identity === undefined ? {} : { provider: identity.providerKey, subject: identity.subject }),
   };
 }
 
@@ -99,7 +105,7 @@ function verifyJson(principalJson: string, expiresAt: number | undefined, polici
 }
 
 interface StatementView {
-  readonly source: 'user' | 'session';
+  readonly source: PolicyInForce['source'];
   readonly policyIndex: number;
   readonly name?: string;
 }
@@ -110,7 +116,7 @@ interface StatementView {
  * user it is attached to), a session policy by its position.
  */
 function policyLabel(policy: PolicyInForce, policyIndex: number): string {
-  return policy.source === 'user' ? `user:${policy.name ?? ''}` : `session:${policyIndex}`;
+  return policy.source === 'session' ? `session:${policyIndex}` : `${policy.source}:${policy.name ?? ''}`;
 }
 
 /** Decisions are frozen per statement, so their JSON is rendered once; the bound is a safeguard. */

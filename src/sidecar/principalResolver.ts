@@ -5,6 +5,7 @@ import { policyDocument } from '../policies/index.js';
 import type { Deps } from '../deps.js';
 import type { PolicyCache } from '../policy/index.js';
 import type { Revision } from '../store/revisionCounters.js';
+import { roleOfOwner } from '../store/records.js';
 import { hasRevision } from '../store/revisionTrackingStore.js';
 import type { SessionRecord, UserRecord } from '../store/types.js';
 import { sessionSecretKey, signingRing, type SessionClaims, type VerifiedClaims } from '../tokens/index.js';
@@ -115,7 +116,7 @@ export class PrincipalResolver {
       this.deps.logger.warn({ user: user.name, policy: user.policy }, 'attached policy not found; treating the user as having none');
       return [];
     }
-    return [{ source: 'user', name: user.policy, document }];
+    return [{ source: roleOfOwner(user.name) === undefined ? 'user' : 'role', name: user.policy, document }];
   }
 
   /** Reuses the cached entry when it was built from the same records, else builds a new one. */

@@ -2,7 +2,8 @@ import type { SessionRecord, UserRecord } from '../store/types.js';
 
 /** A policy in force: its text (minified JSON, rendered as is); principalEntry compiles it. */
 export interface PolicyInForce {
-  readonly source: 'user' | 'session';
+  /** `role` is a role session's permission policy, read as it is now, as a user's is. */
+  readonly source: 'user' | 'role' | 'session';
   readonly name: string | undefined;
   readonly document: string;
 }
@@ -40,7 +41,7 @@ function sameSession(a: SessionRecord, b: SessionRecord): boolean {
   return a === b || (
     a.accessKeyId === b.accessKeyId && a.user === b.user && a.userId === b.userId && a.sessionName === b.sessionName &&
     a.roleArn === b.roleArn && a.issuedAt === b.issuedAt && a.expiresAt === b.expiresAt &&
-    sameStrings(a.sessionPolicies, b.sessionPolicies)
+    sameStrings(a.sessionPolicies, b.sessionPolicies) && JSON.stringify(a.webIdentity) === JSON.stringify(b.webIdentity)
   );
 }
 

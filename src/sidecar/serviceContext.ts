@@ -1,5 +1,10 @@
 import { callerUserId, isRoleSession, principalArn, type Caller } from '../auth/caller.js';
+import { FEDERATED_PROVIDER_KEY, oidcProviderArn, webIdentityContext } from '../oidc/index.js';
 import type { RequestContext } from '../policy/index.js';
+import { roleOfOwner } from '../store/records.js';
+
+/** A principal's keys: text, or lists of text for multi-valued claims (`<provider>:groups`). */
+export type PrincipalContext = Readonly<Record<string, string | readonly string[]>>;
 
 /**
  * Condition keys the service answers for itself. A frontend value for any of them, in any
@@ -16,11 +21,19 @@ export const SERVICE_KEYS = Object.freeze([
   'aws:TokenIssueTime',
 ] as const);
 
-const SERVICE_KEYS_LOWER: ReadonlySet<string> = new Set(SERVICE_KEYS.map((key) => key.toLowerCase()));
+const SERVICE_KEYS_LOWER: ReadonlySet<string> = new Set([...SERVICE_KEYS, FEDERATED_PROVIDER_KEY].map((key) => key.toLowerCase()));
 
-/** True for a key the service supplies itself, in any spelling. */
+/**
+ * True for a key the service supplies itself, in any spelling: its own keys, and the web
+ * identity claim keys `<issuer host[:port][/path]>:<claim>`. A frontend key's prefix is a
+ * service name (`aws`, `s3`, ...), never a host name with a dot, so a key whose prefix has one
+ * (or is `localhost`) is an issuer's and is dropped, and no frontend can supply a claim a web
+ * identity token did not carry.
+ */
 export function isServiceKey(key: string): boolean {
-  return SERVICE_KEYS_LOWER.has(key.toLowerCase());
+  if (SERVICE_KEYS_LOWER.has(key.toLowerCase())) return true;
+  const prefix = key.slice(0, Math.max(0, key.indexOf(':')));
+  return prefix.includes('.') || prefix.includes('/') || prefix.toLowerCase() === 'localhost';
 }
 
 /**
@@ -28,10 +41,16 @@ export function isServiceKey(key: string): boolean {
  * sessions too, so `${aws:username}` works in policies; `aws:PrincipalArn` is the role's ARN for
  * role sessions (as in AWS; `/v1/verify` reports the assumed-role ARN) and the user's otherwise.
  */
-export function principalContext(caller: Caller, accountId: string): Readonly<Record<string, string>> {
+export function principalContext(caller: Caller, accountId: string): PrincipalContext {
   const roleSession = caller.kind === 'session' && isRoleSession(caller.session);
+  // A role's session has no user (as in AWS, no aws:username); a web identity one has its claims.
+  const identity = caller.kind === 'session' ? caller.session.webIdentity : undefined;
+  const claims = identity === undefined
+    ? {}
+    : webIdentityContext({ key: identity.providerKey, arn: oidcProviderArn(accountId, identity.issuer) }, identity.claims);
   return Object.freeze({
-    'aws:username': caller.user.name,
+    ...(claims as PrincipalContext),
+    ...(roleOfOwner(caller.user.name) === undefined ? { 'aws:username': caller.user.name } : {}),
     'aws:userid': callerUserId(caller),
     'aws:PrincipalArn': principalArn(caller, accountId),
     'aws:PrincipalType': roleSession ? 'AssumedRole' : 'User',
@@ -59,7 +78,7 @@ export class TimeContext {
  */
 export function evaluationContext(
   frontend: RequestContext,
-  principal: Readonly<Record<string, string>>,
+  principal: PrincipalContext,
   time: Readonly<Record<string, string>>,
 ): RequestContext {
   return Object.assign({}, frontend, principal, time);

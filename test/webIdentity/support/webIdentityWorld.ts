@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { VerifierPool } from '../../../src/oidc/index.js';
+import type { Store } from '../../../src/store/types.js';
 import { startLiveServer, type LiveServer } from '../../helpers/liveServer.js';
 import { STS_AUDIENCE, TestIdentityProvider } from '../../oidc/support/testIdentityProvider.js';
 import { parseStsXml, type StsXml } from '../../sts/support/xml.js';
@@ -23,9 +24,10 @@ export interface WebIdentityWorld {
   close(): Promise<void>;
 }
 
-export async function startWorld(): Promise<WebIdentityWorld> {
+export async function startWorld(options: { store?: Store } = {}): Promise<WebIdentityWorld> {
   const idp = await TestIdentityProvider.start();
   const server = await startLiveServer({
+    ...options,
     env: INSECURE_LOOPBACK,
     verifiers: new VerifierPool({ allowInsecureLoopback: true, jwks: { cooldownDuration: JWKS_COOLDOWN_MS } }),
   });
