@@ -2,6 +2,7 @@ import type { AdminHttp } from './adminHttp.js';
 import { isRecord } from './adminHttp.js';
 import type { NewUser, Page, PageRequest, Policy, Session, User, WrittenPolicy } from './apiTypes.js';
 import { CliError } from './errors.js';
+import type { NewRole, OidcProvider, Role } from './identityTypes.js';
 import type { ResealReport, RestoreReport } from './maintenanceTypes.js';
 
 const segment = encodeURIComponent;
@@ -52,7 +53,7 @@ export class AdminClient {
     await this.http('DELETE', `/admin/v1/policies/${segment(name)}`);
   }
 
-  async listSessions(page: PageRequest & { user?: string } = {}): Promise<Page<Session>> {
+  async listSessions(page: PageRequest & { user?: string; role?: string } = {}): Promise<Page<Session>> {
     return listPage<Session>(await this.http('GET', '/admin/v1/sessions', { query: { ...page } }), 'sessions');
   }
 
@@ -63,6 +64,54 @@ export class AdminClient {
   async revokeUserSessions(user: string): Promise<number> {
     const body = record<{ revoked: number }>((await this.http('DELETE', `/admin/v1/users/${segment(user)}/sessions`)).body);
     return body.revoked;
+  }
+
+  async listRoles(page: PageRequest = {}): Promise<Page<Role>> {
+    return listPage<Role>(await this.http('GET', '/admin/v1/roles', { query: { ...page } }), 'roles');
+  }
+
+  async createRole(role: NewRole): Promise<Role> {
+    return record<Role>((await this.http('POST', '/admin/v1/roles', { body: role })).body);
+  }
+
+  async getRole(name: string): Promise<Role> {
+    return record<Role>((await this.http('GET', `/admin/v1/roles/${segment(name)}`)).body);
+  }
+
+  async removeRole(name: string): Promise<void> {
+    await this.http('DELETE', `/admin/v1/roles/${segment(name)}`);
+  }
+
+  async putRoleTrustPolicy(name: string, document: unknown): Promise<Role> {
+    return record<Role>((await this.http('PUT', `/admin/v1/roles/${segment(name)}/trust-policy`, { body: document })).body);
+  }
+
+  async attachRolePolicy(name: string, policy: string): Promise<Role> {
+    return record<Role>((await this.http('PUT', `/admin/v1/roles/${segment(name)}/policy`, { body: { policy } })).body);
+  }
+
+  async detachRolePolicy(name: string): Promise<Role> {
+    return record<Role>((await this.http('DELETE', `/admin/v1/roles/${segment(name)}/policy`)).body);
+  }
+
+  async revokeRoleSessions(name: string): Promise<number> {
+    return record<{ revoked: number }>((await this.http('DELETE', `/admin/v1/roles/${segment(name)}/sessions`)).body).revoked;
+  }
+
+  async listOidcProviders(page: PageRequest = {}): Promise<Page<OidcProvider>> {
+    return listPage<OidcProvider>(await this.http('GET', '/admin/v1/oidc-providers', { query: { ...page } }), 'providers');
+  }
+
+  async createOidcProvider(issuer: string, audiences: readonly string[]): Promise<OidcProvider> {
+    return record<OidcProvider>((await this.http('POST', '/admin/v1/oidc-providers', { body: { issuer, audiences } })).body);
+  }
+
+  async getOidcProvider(key: string): Promise<OidcProvider> {
+    return record<OidcProvider>((await this.http('GET', `/admin/v1/oidc-providers/${segment(key)}`)).body);
+  }
+
+  async removeOidcProvider(key: string): Promise<void> {
+    await this.http('DELETE', `/admin/v1/oidc-providers/${segment(key)}`);
   }
 
   /** The whole backup document (sealed secrets only), as the service wrote it. */

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerBackupCommands } from './commands/backup.js';
 import { CommandContext, DEFAULT_ENDPOINT } from './commands/context.js';
+import { registerOidcProviderCommands } from './commands/oidcProvider.js';
 import { registerPolicyCommands } from './commands/policy.js';
+import { registerRoleCommands } from './commands/role.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSessionCommands } from './commands/session.js';
 import { registerStsCommands } from './commands/sts.js';
@@ -21,6 +23,8 @@ const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerUserCommands,
   registerPolicyCommands,
   registerSessionCommands,
+  registerRoleCommands,
+  registerOidcProviderCommands,
   registerStsCommands,
   registerBackupCommands,
 ];

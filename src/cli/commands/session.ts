@@ -6,22 +6,27 @@ import { addPagingOptions, printListing } from './listing.js';
 
 interface UserFilter {
   readonly user?: string;
+  readonly role?: string;
 }
 
 export function registerSessionCommands(program: Command, ctx: CommandContext): void {
   const session = program.command('session').description('list and revoke temporary credentials');
 
   addPagingOptions(
-    session.command('list').description('list live sessions').option('--user <user>', "only this user's sessions"),
+    session
+      .command('list')
+      .description('list live sessions')
+      .option('--user <user>', "only this user's sessions")
+      .option('--role <role>', "only this role's sessions (web identity)"),
   ).action(async (options: UserFilter, command: Command) => {
     const client = ctx.client(command);
-    const user = options.user;
-    await printListing(ctx, command, 'sessions', (page) => client.listSessions({ ...page, user }), renderSessions);
+    const { user, role } = options;
+    await printListing(ctx, command, 'sessions', (page) => client.listSessions({ ...page, user, role }), renderSessions);
   });
 
   session
     .command('revoke [accessKeyId]')
-    .description('revoke one session, or with --user every session of a user')
+    .description('revoke one session, or with --user every session of a user (for a role: role revoke-sessions)')
     .option('--user <user>', 'revoke all sessions of this user')
     .action(async (accessKeyId: string | undefined, options: UserFilter, command: Command) => {
       if ((accessKeyId === undefined) === (options.user === undefined)) {
