@@ -4,7 +4,8 @@ import { TokenError } from '../tokens/index.js';
  * Why a credential was refused. The sidecar API returns the reason as is; the STS Query API
  * maps it onto AWS codes (see sts/authenticate.ts).
  */
-export type CredentialFailure = 'unknown-key' | 'expired' | 'revoked' | 'malformed' | 'bad-signature' | 'user-removed';
+/** `throttled`: the client address failed too many sign-ins lately and was not checked at all. */
+export type CredentialFailure = 'unknown-key' | 'expired' | 'revoked' | 'malformed' | 'bad-signature' | 'user-removed' | 'throttled';
 
 export class CredentialError extends Error {
   constructor(readonly reason: CredentialFailure, message: string) {

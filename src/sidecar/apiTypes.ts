@@ -93,7 +93,7 @@ export interface AuthorizeResponse {
   readonly results: readonly AuthorizeResult[];
 }
 
-export type RejectionReason = 'expired' | 'revoked' | 'bad-signature' | 'malformed' | 'unknown-key' | 'user-removed';
+export type RejectionReason = 'expired' | 'revoked' | 'bad-signature' | 'malformed' | 'unknown-key' | 'user-removed' | 'throttled';
 
 /** SigV4 outcome behind a `malformed` or `bad-signature` rejection of a `request`. */
 export type SignatureCode =

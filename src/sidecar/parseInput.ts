@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { AppError } from '../errors.js';
 import type { RequestContext } from '../policy/index.js';
 import type { HttpRequestParts } from '../sigv4/index.js';
@@ -21,6 +22,8 @@ export interface CredentialInput {
   readonly accessKeyId: string;
   readonly sessionToken: string | undefined;
   readonly request: HttpRequestParts | undefined;
+  /** The S3 client's address, when the frontend gives it: failed signatures are throttled by it. */
+  readonly sourceIp?: string | undefined;
 }
 
 export interface CheckInput {
@@ -96,23 +99,30 @@ function signedRequest(value: unknown): HttpRequestParts | undefined {
 
 function credential(body: Json): CredentialInput {
   const sessionToken = optionalString(body.sessionToken, 'sessionToken');
+  const sourceIp = optionalString(body.sourceIp, 'sourceIp');
+  if (sourceIp !== undefined && isIP(sourceIp) === 0) throw invalid('sourceIp', 'must be an IP address');
   return {
     accessKeyId: string(body.accessKeyId, 'accessKeyId', INPUT_LIMITS.accessKeyIdChars),
     sessionToken: sessionToken === '' ? undefined : sessionToken,
     request: signedRequest(body.request),
+    sourceIp,
   };
 }
 
 export function parseVerifyInput(body: unknown): CredentialInput {
-  return credential(object(body, 'body', ['accessKeyId', 'sessionToken', 'request']));
+  return credential(object(body, 'body', ['accessKeyId', 'sessionToken', 'request', 'sourceIp']));
 }
 
 export function parseAuthorizeInput(body: unknown, maxChecks: number): AuthorizeInput {
-  const json = object(body, 'body', ['accessKeyId', 'sessionToken', 'request', 'checks']);
+  const json = object(body, 'body', ['accessKeyId', 'sessionToken', 'request', 'sourceIp', 'checks']);
   const input = credential(json);
   if (!Array.isArray(json.checks)) throw invalid('checks', 'must be a list');
   if (json.checks.length < 1 || json.checks.length > maxChecks) throw invalid('checks', `must have 1 to ${maxChecks} items`);
-  return { ...input, checks: json.checks.map((check: unknown, i) => parseCheck(check, `checks[${i}]`)) };
+  const checks = json.checks.map((check: unknown, i) => parseCheck(check, `checks[${i}]`));
+  // Without a sourceIp, the address the checks' aws:SourceIp names stands for the client.
+  const contextIp = checks[0]?.context['aws:SourceIp'];
+  const sourceIp = input.sourceIp ?? (typeof contextIp === 'string' && isIP(contextIp) !== 0 ? contextIp : undefined);
+  return { ...input, sourceIp, checks };
 }
 
 function parseCheck(value: unknown, field: string): CheckInput {

@@ -65,7 +65,7 @@ export class S3Authorizer {
     if (parsed instanceof S3Denial) return denied(parsed);
     let principal: PrincipalEntry;
     try {
-      principal = await this.service.resolveSigned(parts, parsed, now);
+      principal = await this.service.resolveSigned(parts, parsed, now, request.sourceIp);
     } catch (err) {
       const denial = s3DenialOf(err, parsed.form === 'presigned');
       if (denial === undefined) throw err;

@@ -65,6 +65,7 @@ export function malformedSignature(presigned: boolean, message: string): S3Denia
 const CREDENTIAL_DENIALS: Readonly<Record<CredentialFailure, readonly [S3ErrorCode, string]>> = {
   'unknown-key': ['InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.'],
   'user-removed': ['InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.'],
+  throttled: ['AccessDenied', 'Access Denied: too many failed sign-ins from this address; try again later.'],
   expired: ['ExpiredToken', 'The provided token has expired.'],
   revoked: ['InvalidToken', 'The provided token is malformed or otherwise invalid.'],
   malformed: ['InvalidToken', 'The provided token is malformed or otherwise invalid.'],

@@ -20,6 +20,9 @@ export interface SidecarCacheOptions {
   readonly signingKeys?: number;
 }
 
+/** Refusals that count as a guess: a signature that does not verify, a key that does not exist. */
+const GUESS_FAILURES: ReadonlySet<string> = new Set(['bad-signature', 'unknown-key']);
+
 export const DEFAULT_CACHE = Object.freeze({ principals: 10_000, principalMaxAgeMs: 30_000, tokens: 10_000, policies: 10_000, signingKeys: 4096 });
 
 /**
@@ -71,8 +74,8 @@ export class SidecarService {
    * `/v1/s3/authorize`: the credential is the one the request itself carries (already parsed by
    * the caller), checked with the same rules and caches as `/v1/verify`.
    */
-  resolveSigned(request: HttpRequestParts, parsed: ParsedSigV4, now: number): Promise<PrincipalEntry> {
-    return this.resolveParsed({ accessKeyId: parsed.accessKeyId, sessionToken: undefined, request }, parsed, now);
+  resolveSigned(request: HttpRequestParts, parsed: ParsedSigV4, now: number, sourceIp?: string): Promise<PrincipalEntry> {
+    return this.resolveParsed({ accessKeyId: parsed.accessKeyId, sessionToken: undefined, request, sourceIp }, parsed, now);
   }
 
   /** One check for a resolved principal, with the service's keys over the request's. */
@@ -85,7 +88,25 @@ export class SidecarService {
     return streamingSigningContext(parsed, entry.secretKey, this.signingKeyCache);
   }
 
+  /**
+   * A signed request proves possession of a secret, so it is what online guessing goes
+   * through: when the client's address is known, an address (or a key from it) that failed too
+   * often is refused unchecked, and each failed signature or unknown key is counted, shared with
+   * the Query API's sign-ins. Token-only calls prove nothing guessable and are not counted.
+   */
   private async resolveParsed(input: CredentialInput, parsed: ParsedSigV4 | undefined, now: number): Promise<PrincipalEntry> {
+    if (parsed === undefined || input.sourceIp === undefined) return this.resolveUnthrottled(input, parsed, now);
+    const source = { address: input.sourceIp, accessKeyId: input.accessKeyId };
+    if (this.deps.signIns.blocked(source)) throw new CredentialError('throttled', 'too many failed sign-ins from this address; try again later');
+    try {
+      return await this.resolveUnthrottled(input, parsed, now);
+    } catch (err) {
+      if (err instanceof CredentialError && GUESS_FAILURES.has(err.reason)) await this.deps.signIns.recordFailure(source);
+      throw err;
+    }
+  }
+
+  private async resolveUnthrottled(input: CredentialInput, parsed: ParsedSigV4 | undefined, now: number): Promise<PrincipalEntry> {
     const token = boundSessionToken(input.sessionToken, parsed);
     let entry: PrincipalEntry;
     if (TEMPORARY_KEY.test(input.accessKeyId)) {

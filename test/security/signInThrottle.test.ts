@@ -12,7 +12,7 @@ import { SignInThrottle } from '../../src/throttle/signInThrottle.js';
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.js';
 import { rawRequest } from '../helpers/rawRequest.js';
 import { startRedisServer, type RedisServer } from '../helpers/redisServer.js';
-import { createUser } from '../sidecar/support/world.js';
+import { createUser, sidecarCall } from '../sidecar/support/world.js';
 import { redisConfig } from '../sidecar/support/stores.js';
 
 const SECRET = 'Sup3r-Secret-Key!';
@@ -77,6 +77,64 @@ describe('failed sign-in throttling', function () {
     it('never counts a correctly signed request as a failure', async () => {
       const codes = await repeat(30, () => callerIdentity(server, { accessKeyId: 'alice', secretAccessKey: SECRET }, ATTACKER));
       assert.ok(codes.every((code) => code === 'OK'), codes.join());
+    });
+  });
+
+  describe('through the sidecar and the S3 gateway', () => {
+    let server: LiveServer;
+    beforeEach(async () => {
+      server = await startLiveServer({ env: { STS_SIGNIN_FAILURE_LIMIT: '5' } });
+      await createUser(server, 'alice', SECRET, { policy: 'readonly' });
+    });
+    afterEach(() => server.close());
+
+    function s3Get(creds: SigningCredentials) {
+      const signed = signRequest({ method: 'GET', path: '/bucket/key', query: '', headers: { host: 's3.example.test' } }, creds, {
+        region: 'us-east-1', service: 's3', now: server.clock.now(),
+      });
+      return { method: 'GET', path: '/bucket/key', query: signed.query, headers: signed.headers };
+    }
+    const reasons = async (times: number, body: () => Record<string, unknown>) => {
+      const out: string[] = [];
+      for (let i = 0; i < times; i++) {
+        const res = await sidecarCall(server, '/v1/verify', body());
+        out.push(res.status === 200 ? 'OK' : res.body.reason);
+      }
+      return out;
+    };
+
+    it('counts failed signatures by the sourceIp the frontend passes, never refusing the owner elsewhere', async () => {
+      const guess = () => ({ accessKeyId: 'alice', request: s3Get(wrong('alice')), sourceIp: '192.0.2.9' });
+      assert.deepEqual(await reasons(6, guess), [...Array(5).fill('bad-signature'), 'throttled']);
+      const owner = (sourceIp: string) => () => ({ accessKeyId: 'alice', request: s3Get({ accessKeyId: 'alice', secretAccessKey: SECRET }), sourceIp });
+      assert.deepEqual(await reasons(2, owner('192.0.2.10')), ['OK', 'OK']);
+      assert.deepEqual(await reasons(1, owner('192.0.2.9')), ['throttled']);
+      // The Query API shares the count: the same source is refused there too.
+      assert.equal(server.deps.signIns.blocked({ address: '192.0.2.9', accessKeyId: 'alice' }), true);
+    });
+
+    it('takes the first check\'s aws:SourceIp on /v1/authorize when no sourceIp is given', async () => {
+      const check = { action: 's3:GetObject', resource: 'arn:aws:s3:::bucket/key', context: { 'aws:SourceIp': '198.51.100.4' } };
+      const out: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await sidecarCall(server, '/v1/authorize', { accessKeyId: 'alice', request: s3Get(wrong('alice')), checks: [check] });
+        out.push(res.body.reason);
+      }
+      assert.deepEqual(out, [...Array(5).fill('bad-signature'), 'throttled']);
+    });
+
+    it('refuses a throttled source on /v1/s3/authorize with an S3 AccessDenied', async () => {
+      const body = () => ({ ...s3Get(wrong('alice')), sourceIp: '203.0.113.5' });
+      const codes: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await sidecarCall(server, '/v1/s3/authorize', body());
+        codes.push(`${res.body.s3Error?.code}/${res.body.s3Error?.reason}`);
+      }
+      assert.deepEqual(codes, [...Array(5).fill('SignatureDoesNotMatch/bad-signature'), 'AccessDenied/throttled']);
+    });
+
+    it('does not throttle calls that give no client address', async () => {
+      assert.deepEqual(await reasons(8, () => ({ accessKeyId: 'alice', request: s3Get(wrong('alice')) })), Array(8).fill('bad-signature'));
     });
   });
 
