@@ -51,7 +51,8 @@ export class SignInThrottle {
 
   /** Whether `source` must not try now: its address, or its key from that address, is blocked. */
   blocked(source: SignInSource): boolean {
-    if (this.perKey === undefined) return false;
+    // Nobody blocked (the usual state): no key to build, no hash to take.
+    if (this.perKey === undefined || this.blockedUntil.size === 0) return false;
     const now = this.options.clock.now();
     const keys = counterKeys(source);
     return this.isBlocked(keys.address, now) || this.isBlocked(keys.key, now);
