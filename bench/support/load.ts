@@ -6,6 +6,7 @@ export interface LoadResult {
   /** Server CPU (user + system) per request, when the server's pid was given. */
   readonly cpuUsPerRequest?: number | undefined;
   readonly requestsPerSecond: number;
+  readonly p50Ms: number;
   readonly p99Ms: number;
   readonly errors: number;
   readonly non2xx: number;
@@ -36,6 +37,7 @@ export async function load(name: string, options: LoadOptions): Promise<LoadResu
   return {
     name,
     requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
@@ -46,7 +48,7 @@ export function printResults(results: readonly LoadResult[], baseline: LoadResul
   for (const r of results) {
     const ratio = r.requestsPerSecond / baseline.requestsPerSecond;
     console.log(
-      `${r.name.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(8)} req/s  p99 ${r.p99Ms.toFixed(1).padStart(6)} ms` +
+      `${r.name.padEnd(28)} ${r.requestsPerSecond.toFixed(0).padStart(8)} req/s  p50 ${r.p50Ms.toFixed(1).padStart(6)} ms  p99 ${r.p99Ms.toFixed(1).padStart(6)} ms (x${(r.p99Ms / Math.max(r.p50Ms, 0.001)).toFixed(1)} p50)` +
         `  throughput x${ratio.toFixed(2)}  p99 x${(r.p99Ms / Math.max(baseline.p99Ms, 0.001)).toFixed(2)}` +
         (r.cpuUsPerRequest === undefined || baseline.cpuUsPerRequest === undefined
           ? ''
@@ -93,6 +95,7 @@ export async function fetchLoad(name: string, options: LoadOptions): Promise<Loa
     name,
     cpuUsPerRequest: cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / latencies.length,
     requestsPerSecond: latencies.length / ((Date.now() - started) / 1000),
+    p50Ms: latencies[Math.floor(latencies.length * 0.5)] ?? 0,
     p99Ms: latencies[Math.floor(latencies.length * 0.99)] ?? 0,
     errors,
     non2xx,

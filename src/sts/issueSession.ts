@@ -42,7 +42,7 @@ export async function issueSession(deps: Deps, request: SessionRequest): Promise
     issuedAt: request.issuedAt,
     expiresAt: request.expiresAt,
   };
-  const sessionToken = await issueToken(deps.keys, {
+  const sessionToken = issueToken(deps.keys, {
     akid: accessKeyId,
     sub: request.user.name,
     uid: request.user.id,
