@@ -16,12 +16,12 @@ export async function putSession(ctx: RedisContext, session: SessionRecord): Pro
 }
 
 export async function getSession(ctx: RedisContext, accessKeyId: string): Promise<SessionRecord | undefined> {
-  const session = sessionFromJson(await ctx.redis.get(ctx.keys.session(accessKeyId)));
+  const session = sessionFromJson(await ctx.redis.get(ctx.keys.session(accessKeyId)), accessKeyId);
   return session !== undefined && session.expiresAt > ctx.clock.now() ? session : undefined;
 }
 
 export async function deleteSession(ctx: RedisContext, accessKeyId: string): Promise<boolean> {
-  const session = sessionFromJson(await ctx.redis.get(ctx.keys.session(accessKeyId)));
+  const session = sessionFromJson(await ctx.redis.get(ctx.keys.session(accessKeyId)), accessKeyId);
   if (session === undefined) return false;
   const deleted = await ctx.redis.del(ctx.keys.session(accessKeyId));
   await ctx.redis.zrem(ctx.keys.userSessions(session.user), accessKeyId);
