@@ -41,8 +41,8 @@ export function createRequestHandler(deps: Deps): RequestListener {
 }
 
 /**
- * `/v1/verify`, `/v1/authorize` and `/v1/s3/authorize`, with or without a query string, and
- * everything under `/v1/s3/auth` (a proxy's sub-request; Envoy appends the original path);
+ * `/v1/verify`, `/v1/authorize`, `/v1/s3/authorize` and `/v1/s3/auth` (nginx), with or without a
+ * query string, and everything under `/v1/s3/ext-authz` (Envoy appends the original path);
  * anything else is Express's.
  */
 export function sidecarRoute(url: string | undefined): SidecarRoute | undefined {
@@ -52,6 +52,7 @@ export function sidecarRoute(url: string | undefined): SidecarRoute | undefined 
   if (path === '/v1/verify') return 'verify';
   if (path === '/v1/authorize') return 'authorize';
   if (path === '/v1/s3/authorize') return 's3-authorize';
-  if (path === '/v1/s3/auth' || url.startsWith('/v1/s3/auth/')) return 's3-auth';
+  if (path === '/v1/s3/auth') return 's3-auth';
+  if (path === '/v1/s3/ext-authz' || url.startsWith('/v1/s3/ext-authz/')) return 's3-ext-authz';
   return undefined;
 }

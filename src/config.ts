@@ -31,6 +31,11 @@ export interface Config {
   readonly trustedProxies: readonly string[];
   /** Accept `http://` OIDC issuers on loopback hosts (tests, local development only). */
   readonly oidcAllowInsecureLoopback: boolean;
+  /**
+   * The S3 endpoint's host names: Host `<bucket>.<domain>` is virtual-hosted, Host `<domain>` is
+   * path-style, any other Host is refused by the S3 gateway. Empty: every request path-style.
+   */
+  readonly s3Domains: readonly string[];
 }
 
 export interface RedisConfig {
@@ -95,6 +100,7 @@ export function loadConfig(env: Env): Config {
     signInFailureLimit: intVar(env, 'STS_SIGNIN_FAILURE_LIMIT', 10, 0, 1_000_000),
     trustedProxies: trustedProxiesVar(env),
     oidcAllowInsecureLoopback: enumVar(env, 'STS_OIDC_ALLOW_INSECURE_LOOPBACK', 'false', ['true', 'false']) === 'true',
+    s3Domains: s3DomainsVar(env),
   });
 }
 
@@ -192,6 +198,20 @@ function accountIdVar(env: Env): string {
   if (raw === undefined || raw === '') return '000000000000';
   if (!/^\d{12}$/.test(raw)) throw new ConfigError('STS_ACCOUNT_ID', 'must be 12 digits');
   return raw;
+}
+
+function s3DomainsVar(env: Env): readonly string[] {
+  const raw = env.STS_S3_DOMAINS;
+  if (raw === undefined || raw.trim() === '') return Object.freeze([]);
+  return Object.freeze(
+    raw.split(',').map((item) => {
+      const domain = item.trim().toLowerCase();
+      if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(domain) || domain.length > 253) {
+        throw new ConfigError('STS_S3_DOMAINS', `has a bad host name "${domain.slice(0, 64)}" (no scheme, no port)`);
+      }
+      return domain;
+    }),
+  );
 }
 
 function trustedProxiesVar(env: Env): readonly string[] {

@@ -19,6 +19,11 @@ describe('loadConfig', () => {
     assert.ok(Object.isFrozen(config));
   });
 
+  it('reads the S3 domains, lower-cased', () => {
+    assert.deepEqual(loadConfig({}).s3Domains, []);
+    assert.deepEqual(loadConfig({ STS_S3_DOMAINS: 'S3.Example.com, localhost' }).s3Domains, ['s3.example.com', 'localhost']);
+  });
+
   it('reads the sign-in failure limit and the trusted proxies', () => {
     assert.equal(loadConfig({}).signInFailureLimit, 10);
     assert.deepEqual(loadConfig({}).trustedProxies, []);
@@ -60,6 +65,8 @@ describe('loadConfig', () => {
     ['a bad sentinel entry', { ...REDIS_BASE, REDIS_SENTINELS: 'h1' }, 'REDIS_SENTINELS'],
     ['a trusted proxy that is no address', { STS_TRUSTED_PROXIES: '10.0.0.1, lb.example' }, 'STS_TRUSTED_PROXIES'],
     ['a trusted range with a bad prefix', { STS_TRUSTED_PROXIES: '10.0.0.0/33' }, 'STS_TRUSTED_PROXIES'],
+    ['an S3 domain with a port', { STS_S3_DOMAINS: 's3.example.com:9000' }, 'STS_S3_DOMAINS'],
+    ['an S3 domain with a scheme', { STS_S3_DOMAINS: 'https://s3.example.com' }, 'STS_S3_DOMAINS'],
     ['a negative sign-in failure limit', { STS_SIGNIN_FAILURE_LIMIT: '-1' }, 'STS_SIGNIN_FAILURE_LIMIT'],
     ['sentinel and cluster together', { ...REDIS_BASE, REDIS_SENTINELS: 'h:1', REDIS_CLUSTER_NODES: 'h:2' }, 'REDIS_CLUSTER_NODES'],
   ];

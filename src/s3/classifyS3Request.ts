@@ -28,6 +28,7 @@ const UNKNOWN: Readonly<Record<S3UnknownReason, S3UnknownOperation>> = {
   'malformed-bucket': refusal('malformed-bucket'),
   'malformed-header': refusal('malformed-header'),
   'key-too-long': refusal('key-too-long'),
+  'unknown-host': refusal('unknown-host'),
 };
 
 function refusal(reason: S3UnknownReason): S3UnknownOperation {
@@ -44,6 +45,7 @@ export function classifyS3Request(input: S3RequestInput, options: S3ClassifierOp
   const facts = queryFacts(input.query);
   if (facts.problem !== undefined) return unknown(facts.problem);
   const headers = new RequestHeaders(input.headers, facts.amz);
+  if (headers.repeatsOne()) return unknown('malformed-header');
   const resolved = resolveTarget(input.path, headers.get(H.host), options.baseDomains);
   if (typeof resolved === 'string') return unknown(resolved);
   const { bucket, key } = resolved;

@@ -9,6 +9,8 @@ import { HEADER_NAMES } from './constants.js';
 import type { S3Headers } from './types.js';
 
 const SLOT_BY_NAME: ReadonlyMap<string, number> = new Map(HEADER_NAMES.map((name, slot) => [name, slot]));
+/** Read only into aws:UserAgent / aws:Referer, which a client states as it likes anyway: joined. */
+const FOLDABLE: ReadonlySet<string> = new Set(['user-agent', 'referer']);
 /** Copied by `gather()`: cheaper than filling a new array. */
 const EMPTY: readonly (string | undefined)[] = HEADER_NAMES.map(() => undefined);
 
@@ -45,6 +47,19 @@ export class RequestHeaders {
 
   has(slot: number): boolean {
     return this.get(slot) !== undefined;
+  }
+
+  /**
+   * Whether a header the classifier reads came on more than one line. Each of them is
+   * single-valued in S3, and servers differ on which line wins (many take the first): the
+   * joined value this classifier would read might not be the one the backend acts on.
+   */
+  repeatsOne(): boolean {
+    for (const name in this.headers) {
+      const value = this.headers[name];
+      if (Array.isArray(value) && value.length > 1 && SLOT_BY_NAME.has(name) && !FOLDABLE.has(name)) return true;
+    }
+    return false;
   }
 
   /** Whether the header is `true` in any case (S3's reading of boolean headers). */

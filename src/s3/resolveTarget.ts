@@ -1,7 +1,10 @@
 /**
  * Bucket and key from the Host header and the raw path.
- * - Virtual-hosted when Host (port dropped) is `<bucket>.<base domain>`; any other Host is
- *   path-style, where the first path segment is the bucket.
+ * - Virtual-hosted when Host (port dropped) is `<bucket>.<base domain>`; path-style, where the
+ *   first path segment is the bucket, when Host is a base domain itself. With base domains
+ *   configured any other Host is refused (`unknown-host`): a backend could read it as a
+ *   virtual host this service never checked. Without any, every request is path-style (the
+ *   backend must then serve path-style only, or be given a fixed Host).
  * - The key is everything after the bucket's `/`, percent-decoded once, kept byte for byte
  *   otherwise: `//`, `./` and `../` are part of the key, as in S3. An empty key means the
  *   request is on the bucket (`/bucket`, `/bucket/`, or `/` virtual-hosted).
@@ -21,6 +24,7 @@ export interface ResolvedTarget {
 export function resolveTarget(path: string, host: string | undefined, baseDomains: readonly string[]): ResolvedTarget | S3UnknownReason {
   if (path.charCodeAt(0) !== 47 || !isPlainPath(path)) return 'malformed-path';
   const hostBucket = host === undefined ? undefined : bucketFromHost(host, baseDomains);
+  if (hostBucket === undefined && baseDomains.length > 0 && (host === undefined || !isBaseDomain(host, baseDomains))) return 'unknown-host';
   if (hostBucket !== undefined) {
     if (!isValidBucketName(hostBucket)) return 'malformed-bucket';
     return withKey(hostBucket, path.slice(1), 'virtual-hosted');
@@ -59,6 +63,17 @@ function bucketFromHost(host: string, baseDomains: readonly string[]): string | 
     if (cut > 0 && host.charCodeAt(cut) === 46 && (host.endsWith(base, end) || endsWithIgnoringCase(host, end, base))) return host.slice(0, cut);
   }
   return undefined;
+}
+
+/** Whether Host (port dropped) is one of the base domains, in any case. */
+function isBaseDomain(host: string, baseDomains: readonly string[]): boolean {
+  let end = host.length;
+  const colon = host.lastIndexOf(':');
+  if (colon >= 0 && !host.includes(']', colon)) end = colon;
+  for (const base of baseDomains) {
+    if (end === base.length && endsWithIgnoringCase(host, end, base)) return true;
+  }
+  return false;
 }
 
 /** Whether `host[..end]` ends with the lower-case `base`, ASCII letters compared in any case. */

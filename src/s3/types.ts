@@ -64,7 +64,8 @@ export type S3UnknownReason =
   | 'malformed-query'
   | 'malformed-bucket'
   | 'malformed-header'
-  | 'key-too-long';
+  | 'key-too-long'
+  | 'unknown-host';
 
 /** Anything the classifier cannot name: the caller must deny it. */
 export interface S3UnknownOperation {

@@ -3,7 +3,7 @@ import { classifyS3Request, type S3Operation } from '../s3/index.js';
 import { isSigV4Error, parseSigV4, SIGV4, type HttpRequestParts, type ParsedSigV4, type StreamingSigningContext } from '../sigv4/index.js';
 import type { PrincipalEntry } from './principalEntry.js';
 import { S3Denial, s3DenialOf, malformedSignature } from './s3Errors.js';
-import type { S3RequestParts } from './s3Input.js';
+import type { S3DeleteEntry, S3RequestParts } from './s3Input.js';
 import { denyMayApplyToKeys } from './s3KeysInBody.js';
 import type { SidecarService } from './sidecarService.js';
 
@@ -38,6 +38,25 @@ export type S3CallerKind = 'frontend' | 'proxy';
 
 const SIGNED_STREAMING = /^STREAMING-AWS4-HMAC-SHA256-PAYLOAD(-TRAILER)?$/;
 const DELETE_ACTION = 's3:DeleteObject';
+const DELETE_VERSION_ACTION = 's3:DeleteObjectVersion';
+
+/**
+ * What DeleteObjects must be allowed: each entry's delete (s3:DeleteObjectVersion when it names
+ * a version, as AWS checks it) when the frontend read the body, else both deletes on every key of
+ * the bucket (versions may be in the body); and always the operation's other checks, such as
+ * s3:BypassGovernanceRetention.
+ */
+function deleteObjectsChecks(operation: S3Operation, bucket: string, entries: readonly S3DeleteEntry[] | undefined): ReadonlyArray<{ action: string; resource: string }> {
+  const others = operation.authorizations.filter((check) => check.action !== DELETE_ACTION);
+  if (entries === undefined) {
+    return [...operation.authorizations, { action: DELETE_VERSION_ACTION, resource: `arn:aws:s3:::${bucket}/*` }];
+  }
+  const perEntry = entries.map((entry) => ({
+    action: entry.versionId === undefined ? DELETE_ACTION : DELETE_VERSION_ACTION,
+    resource: `arn:aws:s3:::${bucket}/${entry.key}`,
+  }));
+  return [...perEntry, ...others];
+}
 const DELETE_OBJECTS = 'DeleteObjects';
 
 function denied(denial: S3Denial, accessKeyId?: string, principal?: PrincipalEntry, operation?: S3Operation, checks: readonly S3CheckResult[] = []): S3Decision {
@@ -97,8 +116,8 @@ export class S3Authorizer {
 
   private evaluate(request: S3RequestParts, parsed: ParsedSigV4, principal: PrincipalEntry, operation: S3Operation, now: number, caller: S3CallerKind): S3Decision {
     const keysChecked = operation.operation === DELETE_OBJECTS && request.keys !== undefined;
-    const wanted = keysChecked && operation.bucket !== undefined
-      ? (request.keys ?? []).map((key) => ({ action: DELETE_ACTION, resource: `arn:aws:s3:::${operation.bucket}/${key}` }))
+    const wanted = operation.operation === DELETE_OBJECTS && operation.bucket !== undefined
+      ? deleteObjectsChecks(operation, operation.bucket, request.keys)
       : operation.authorizations;
     const checks = wanted.map(({ action, resource }) => ({ action, resource, result: this.service.evaluateFor(principal, action, resource, operation.context, now) }));
     const refused = checks.find((check) => check.result.decision !== 'Allow');
@@ -106,8 +125,9 @@ export class S3Authorizer {
       const why = refused.result.reason === 'ExplicitDeny' ? 'an explicit Deny' : 'no Allow';
       return denied(new S3Denial('AccessDenied', 'policy', `Access Denied: ${refused.action} on ${refused.resource} (${why}).`), parsed.accessKeyId, principal, operation, checks);
     }
-    const own = operation.authorizations[0]?.action ?? DELETE_ACTION;
-    if (operation.keysInBody && !keysChecked && operation.bucket !== undefined && denyMayApplyToKeys(principal.policies, own, operation.bucket)) {
+    const own = operation.operation === DELETE_OBJECTS ? [DELETE_ACTION, DELETE_VERSION_ACTION] : [operation.authorizations[0]?.action ?? DELETE_ACTION];
+    const bucket = operation.bucket;
+    if (operation.keysInBody && !keysChecked && bucket !== undefined && own.some((action) => denyMayApplyToKeys(principal.policies, action, bucket))) {
       const message = `Access Denied: a Deny statement may apply to some keys of ${operation.bucket}, and ${operation.operation} names its keys in the body.`;
       return denied(new S3Denial('AccessDenied', 'keys-in-body', message), parsed.accessKeyId, principal, operation, checks);
     }

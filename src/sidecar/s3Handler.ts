@@ -8,16 +8,19 @@ import { newRequestId } from '../http/requestId.js';
 import { readJsonBody, sidecarHeaders } from './readJsonBody.js';
 import type { ResponseBatch } from './responseBatch.js';
 import { S3Authorizer, type S3Decision } from './s3Authorizer.js';
-import { parseS3AuthorizeInput, PROXY_HEADER, s3RequestFromProxy } from './s3Input.js';
+import { parseS3AuthorizeInput, PROXY_HEADER, s3RequestFromProxy, type ProxyForm } from './s3Input.js';
 import { s3DecisionJson, s3DenialHeaders, s3PrincipalHeaders } from './s3Render.js';
 import { s3ErrorXml } from './s3Errors.js';
 import type { SidecarService } from './sidecarService.js';
 
-/** `POST /v1/s3/authorize` (JSON, for frontends with code) and `/v1/s3/auth` (for proxies). */
-export type S3Route = 's3-authorize' | 's3-auth';
+/**
+ * `POST /v1/s3/authorize` (JSON, for frontends with code), `/v1/s3/auth` (nginx `auth_request`)
+ * and `/v1/s3/ext-authz/...` (Envoy `ext_authz`); see s3Input.ts for what each form believes.
+ */
+export type S3Route = 's3-authorize' | 's3-auth' | 's3-ext-authz';
 
-/** Where the proxy endpoint is mounted: Envoy's `path_prefix`, the original path follows it. */
-export const S3_AUTH_MOUNT = '/v1/s3/auth';
+/** Envoy's `path_prefix`: the original path follows it. */
+export const S3_EXT_AUTHZ_MOUNT = '/v1/s3/ext-authz';
 
 export interface S3HandlerOptions {
   readonly bodyLimitBytes: number;
@@ -43,11 +46,11 @@ export function createS3Handler(deps: Deps, service: SidecarService, responses: 
     return authorizer.decide(input, deps.clock.now(), 'frontend');
   }
 
-  async function decideProxy(req: IncomingMessage): Promise<S3Decision> {
+  async function decideProxy(req: IncomingMessage, form: ProxyForm): Promise<S3Decision> {
     // A sub-request has no body worth reading (nginx sends none, Envoy may): it is never used.
     req.resume();
     if (!bearer(req.headersDistinct[PROXY_HEADER.verifyToken]?.[0])) throw new AppError('Unauthorized', 'a valid verify bearer token is required in X-Sts-Authorization');
-    return authorizer.decide(s3RequestFromProxy(req, S3_AUTH_MOUNT), deps.clock.now(), 'proxy');
+    return authorizer.decide(s3RequestFromProxy(req, form, S3_EXT_AUTHZ_MOUNT), deps.clock.now(), 'proxy');
   }
 
   function answerJson(res: ServerResponse, decision: S3Decision): void {
@@ -70,7 +73,7 @@ export function createS3Handler(deps: Deps, service: SidecarService, responses: 
   }
 
   return (route: S3Route, req: IncomingMessage, res: ServerResponse): void => {
-    const decided = route === 's3-authorize' ? decideJson(req) : decideProxy(req);
+    const decided = route === 's3-authorize' ? decideJson(req) : decideProxy(req, route === 's3-auth' ? 'nginx' : 'envoy');
     decided.then(
       (decision) => {
         if (route === 's3-authorize') answerJson(res, decision);

@@ -13,8 +13,8 @@ export interface S3RequestParts {
   readonly secureTransport?: boolean;
   /** Hex SHA-256 of the body when the frontend measured it. */
   readonly payloadHash?: string;
-  /** DeleteObjects: the keys the frontend read from the body, each checked on its own. */
-  readonly keys?: readonly string[];
+  /** DeleteObjects: the entries the frontend read from the body, each checked on its own. */
+  readonly keys?: readonly S3DeleteEntry[];
 }
 
 /** Most keys one DeleteObjects request may name, as in S3. */
@@ -80,21 +80,34 @@ export function parseS3AuthorizeInput(body: unknown): S3RequestParts {
   return parts;
 }
 
-function parseKeys(value: unknown): string[] {
+/** One `<Object>` of a DeleteObjects body: a key, and the version to delete when it names one. */
+export interface S3DeleteEntry {
+  readonly key: string;
+  readonly versionId?: string;
+}
+
+/** Each entry a key, or `{key, versionId}` (an entry with a version needs s3:DeleteObjectVersion). */
+function parseKeys(value: unknown): S3DeleteEntry[] {
   if (!Array.isArray(value) || value.length < 1 || value.length > MAX_DELETE_KEYS) throw invalid('keys', `must be a list of 1 to ${MAX_DELETE_KEYS} keys`);
-  return value.map((key, i) => text(key, `keys[${i}]`, 1024));
+  return value.map((entry: unknown, i) => {
+    if (typeof entry === 'string') return { key: text(entry, `keys[${i}]`, 1024) };
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw invalid(`keys[${i}]`, 'must be a key or {key, versionId}');
+    const { key, versionId, ...rest } = entry as Record<string, unknown>;
+    if (Object.keys(rest).length > 0) throw invalid(`keys[${i}]`, 'has fields other than key and versionId');
+    const parsed: S3DeleteEntry = { key: text(key, `keys[${i}].key`, 1024) };
+    return versionId === undefined ? parsed : { ...parsed, versionId: text(versionId, `keys[${i}].versionId`, 1024) };
+  });
 }
 
 /**
- * Headers a proxy adds to describe the original request (nginx `auth_request`, Envoy
- * `ext_authz`), and the one carrying the verify token. They are read, then dropped, so they
- * neither reach the signature check nor the classifier.
+ * Headers a proxy adds to describe the original request (nginx `auth_request`), and the one
+ * carrying the verify token. In the nginx form they are read, then dropped, so they neither reach
+ * the signature check nor the classifier. The Envoy form reads none of them but the token.
  */
 export const PROXY_HEADER = Object.freeze({
   method: 'x-original-method',
   uri: 'x-original-uri',
   contentLength: 'x-original-content-length',
-  forwardedHost: 'x-forwarded-host',
   forwardedFor: 'x-forwarded-for',
   forwardedProto: 'x-forwarded-proto',
   realIp: 'x-real-ip',
@@ -102,37 +115,56 @@ export const PROXY_HEADER = Object.freeze({
   denyStatus: 'x-sts-deny-status',
 });
 
-const CONSUMED: ReadonlySet<string> = new Set([PROXY_HEADER.method, PROXY_HEADER.uri, PROXY_HEADER.contentLength, PROXY_HEADER.forwardedHost, PROXY_HEADER.verifyToken, PROXY_HEADER.denyStatus]);
+const NGINX_CONSUMED: ReadonlySet<string> = new Set([PROXY_HEADER.method, PROXY_HEADER.uri, PROXY_HEADER.contentLength, PROXY_HEADER.verifyToken, PROXY_HEADER.denyStatus]);
+const ENVOY_CONSUMED: ReadonlySet<string> = new Set([PROXY_HEADER.verifyToken, PROXY_HEADER.denyStatus]);
 
 function first(headers: NodeJS.Dict<string[]>, name: string): string | undefined {
   return headers[name]?.[0];
 }
 
 /**
- * The original request a proxy's sub-request describes. Method and URI come from
- * X-Original-Method / X-Original-URI (nginx), else from the sub-request itself minus `mount`
- * (Envoy's `path_prefix`); Host from X-Forwarded-Host, else Host; Content-Length from
- * X-Original-Content-Length when the proxy had to blank it; the client from X-Real-IP, else
- * the right-most X-Forwarded-For entry (the one the proxy itself wrote); TLS from
- * X-Forwarded-Proto. Only a proxy holding the verify token gets here, so these are trusted.
+ * How the proxy describes the original request.
+ * - `nginx` (`/v1/s3/auth`): the sub-request carries X-Original-Method and X-Original-URI, which
+ *   the nginx configuration always overwrites (see examples/nginx), X-Original-Content-Length
+ *   and X-Real-IP (the client address nginx saw). Both URI headers are required.
+ * - `envoy` (`/v1/s3/ext-authz/<original path>`): the check request is the original request with
+ *   the mount prepended; every client header passes through, so no X-Original-* or X-Real-IP
+ *   header is believed, and the client is the right-most X-Forwarded-For entry (the one Envoy
+ *   appends with `use_remote_address`).
+ * Host is always the Host header: no X-Forwarded-Host, which a client could set itself.
  */
-export function s3RequestFromProxy(req: IncomingMessage, mount: string): S3RequestParts {
+export type ProxyForm = 'nginx' | 'envoy';
+
+export function s3RequestFromProxy(req: IncomingMessage, form: ProxyForm, mount: string): S3RequestParts {
   const all = req.headersDistinct;
-  const method = first(all, PROXY_HEADER.method) ?? req.method ?? 'GET';
-  let uri = first(all, PROXY_HEADER.uri) ?? (req.url ?? '/').slice(mount.length);
+  let method: string;
+  let uri: string;
+  if (form === 'nginx') {
+    const originalMethod = first(all, PROXY_HEADER.method);
+    const originalUri = first(all, PROXY_HEADER.uri);
+    if (originalMethod === undefined || originalUri === undefined) {
+      throw invalid('X-Original-URI', 'and X-Original-Method must describe the original request (nginx auth_request)');
+    }
+    method = originalMethod;
+    uri = originalUri;
+  } else {
+    method = req.method ?? 'GET';
+    uri = (req.url ?? '/').slice(mount.length);
+  }
   if (!uri.startsWith('/')) uri = `/${uri}`;
   const mark = uri.indexOf('?');
+  const consumed = form === 'nginx' ? NGINX_CONSUMED : ENVOY_CONSUMED;
   const headers: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
   for (const [name, lines] of Object.entries(all)) {
-    if (lines === undefined || CONSUMED.has(name)) continue;
+    if (lines === undefined || consumed.has(name)) continue;
     headers[name] = lines.length === 1 ? (lines[0] as string) : lines;
   }
-  const host = first(all, PROXY_HEADER.forwardedHost);
-  if (host !== undefined) headers.host = host;
-  const length = first(all, PROXY_HEADER.contentLength);
-  if (length !== undefined && length !== '') headers['content-length'] = length;
-  else if (length === '') delete headers['content-length'];
-  const sourceIp = clientIp(all);
+  if (form === 'nginx') {
+    const length = first(all, PROXY_HEADER.contentLength);
+    if (length !== undefined && length !== '') headers['content-length'] = length;
+    else if (length === '') delete headers['content-length'];
+  }
+  const sourceIp = clientIp(all, form);
   const proto = first(all, PROXY_HEADER.forwardedProto);
   return {
     method: method.slice(0, INPUT_LIMITS.methodChars),
@@ -144,8 +176,8 @@ export function s3RequestFromProxy(req: IncomingMessage, mount: string): S3Reque
   };
 }
 
-function clientIp(headers: NodeJS.Dict<string[]>): string | undefined {
-  const real = first(headers, PROXY_HEADER.realIp)?.trim();
+function clientIp(headers: NodeJS.Dict<string[]>, form: ProxyForm): string | undefined {
+  const real = form === 'nginx' ? first(headers, PROXY_HEADER.realIp)?.trim() : undefined;
   if (real !== undefined && isIP(real) !== 0) return real;
   const hops = headers[PROXY_HEADER.forwardedFor]?.join(',').split(',');
   const last = hops?.[hops.length - 1]?.trim();

@@ -54,10 +54,10 @@ export function createSidecarHandler(deps: Deps, options: SidecarOptions = {}) {
 
   const valid = { verify: deps.metrics.verifications.labels('verify', 'valid'), authorize: deps.metrics.verifications.labels('authorize', 'valid') };
   const responses = new ResponseBatch();
-  const s3 = createS3Handler(deps, service, responses, { bodyLimitBytes: limit, baseDomains: options.s3BaseDomains ?? [] });
+  const s3 = createS3Handler(deps, service, responses, { bodyLimitBytes: limit, baseDomains: options.s3BaseDomains ?? deps.config.s3Domains });
 
   return (route: SidecarRoute, req: IncomingMessage, res: ServerResponse): void => {
-    if (route === 's3-authorize' || route === 's3-auth') {
+    if (route === 's3-authorize' || route === 's3-auth' || route === 's3-ext-authz') {
       s3(route, req, res);
       return;
     }

@@ -20,6 +20,9 @@ export interface SidecarCacheOptions {
   readonly signingKeys?: number;
 }
 
+/** Where the frontend gave no client address: one bucket for all such calls. */
+const UNKNOWN_ADDRESS = 'unknown';
+
 /** Refusals that count as a guess: a signature that does not verify, a key that does not exist. */
 const GUESS_FAILURES: ReadonlySet<string> = new Set(['bad-signature', 'unknown-key']);
 
@@ -90,14 +93,18 @@ export class SidecarService {
 
   /**
    * A signed request proves possession of a secret, so it is what online guessing goes
-   * through: when the client's address is known, an address (or a key from it) that failed too
-   * often is refused unchecked, and each failed signature or unknown key is counted, shared with
-   * the Query API's sign-ins. Token-only calls prove nothing guessable and are not counted.
+   * through: an address (or a key from it) that failed too often is refused unchecked, and each
+   * failed signature or unknown key is counted, shared with the Query API's sign-ins. Without
+   * the client's address, a permanent key's failures are counted for the key alone (its secret
+   * may be weak; the frontend that gives no address accepts that its users share one bucket);
+   * a temporary key's secret is 40 random characters, not worth guessing. Token-only calls
+   * prove nothing guessable and are not counted.
    */
   private async resolveParsed(input: CredentialInput, parsed: ParsedSigV4 | undefined, now: number): Promise<PrincipalEntry> {
-    if (parsed === undefined || input.sourceIp === undefined) return this.resolveUnthrottled(input, parsed, now);
-    const source = { address: input.sourceIp, accessKeyId: input.accessKeyId };
-    if (this.deps.signIns.blocked(source)) throw new CredentialError('throttled', 'too many failed sign-ins from this address; try again later');
+    if (parsed === undefined) return this.resolveUnthrottled(input, parsed, now);
+    if (input.sourceIp === undefined && TEMPORARY_KEY.test(input.accessKeyId)) return this.resolveUnthrottled(input, parsed, now);
+    const source = { address: input.sourceIp ?? UNKNOWN_ADDRESS, accessKeyId: input.accessKeyId };
+    if (this.deps.signIns.blocked(source)) throw new CredentialError('throttled', 'too many failed sign-ins lately; try again later');
     try {
       return await this.resolveUnthrottled(input, parsed, now);
     } catch (err) {

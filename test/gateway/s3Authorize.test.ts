@@ -54,8 +54,10 @@ describe('POST /v1/s3/authorize and the proxy endpoint /v1/s3/auth', function ()
   before(async () => {
     server = await startLiveServer();
     await putPolicy(server, 'data', policyDoc(
-      { sid: 'Data', action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket'], resource: ['arn:aws:s3:::data', 'arn:aws:s3:::data/*'] },
-      { sid: 'Open', action: ['s3:GetObject', 's3:DeleteObject'], resource: 'arn:aws:s3:::open/*' },
+      { sid: 'Data', action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:ListBucket'], resource: ['arn:aws:s3:::data', 'arn:aws:s3:::data/*'] },
+      { sid: 'Open', action: ['s3:GetObject', 's3:DeleteObject', 's3:DeleteObjectVersion'], resource: 'arn:aws:s3:::open/*' },
+      { sid: 'NoVersions', action: 's3:DeleteObject', resource: 'arn:aws:s3:::flat/*' },
+      { sid: 'KeepVersions', effect: 'Deny', action: 's3:DeleteObjectVersion', resource: 'arn:aws:s3:::data/history/*' },
       { sid: 'Keep', effect: 'Deny', action: 's3:DeleteObject', resource: 'arn:aws:s3:::data/keep/*' },
     ));
     user = await createUser(server, 'alice', SECRET, { policy: 'data', posixUid: 1001, posixGid: 100 });
@@ -163,6 +165,24 @@ describe('POST /v1/s3/authorize and the proxy endpoint /v1/s3/auth', function ()
     it('is allowed without keys when no Deny can apply to the bucket', async () => {
       assert.equal((await s3Authorize(server, deleteObjects(session, 'open'))).body.decision, 'Allow');
     });
+    it('needs s3:DeleteObjectVersion for an entry naming a version, as AWS checks it', async () => {
+      const versioned = await s3Authorize(server, { ...deleteObjects(session, 'data'), keys: ['a', { key: 'history/old', versionId: 'v1' }] });
+      assert.deepEqual([versioned.body.decision, versioned.body.results[1].action, versioned.body.results[1].reason], ['Deny', 's3:DeleteObjectVersion', 'ExplicitDeny']);
+      const plain = await s3Authorize(server, { ...deleteObjects(session, 'data'), keys: ['a', { key: 'history/old' }] });
+      assert.equal(plain.body.decision, 'Allow');
+    });
+    it('without keys needs s3:DeleteObjectVersion on the bucket too, since versions may be in the body', async () => {
+      const res = await s3Authorize(server, deleteObjects(session, 'flat'));
+      assert.deepEqual([res.body.decision, res.body.s3Error.reason], ['Deny', 'policy']);
+      assert.match(res.body.s3Error.message, /s3:DeleteObjectVersion/);
+      assert.equal((await s3Authorize(server, { ...deleteObjects(session, 'flat'), keys: ['x'] })).body.decision, 'Allow');
+    });
+    it('keeps the operation\'s other checks when the keys are given', async () => {
+      const bypass = signS3(server, session, { method: 'POST', path: '/open', query: 'delete=', headers: { 'content-md5': '1B2M2Y8AsgTpgAmY7PhCfg==', 'x-amz-bypass-governance-retention': 'true' } });
+      const res = await s3Authorize(server, { ...bypass, keys: ['a'] });
+      assert.equal(res.body.decision, 'Deny');
+      assert.ok(res.body.results.some((r: { action: string; decision: string }) => r.action === 's3:BypassGovernanceRetention' && r.decision === 'Deny'));
+    });
   });
 
   it('rejects calls without the verify token, and bad input', async () => {
@@ -193,13 +213,30 @@ describe('POST /v1/s3/authorize and the proxy endpoint /v1/s3/auth', function ()
       const res = await proxyCall(server, get(short), { 'x-sts-deny-status': 's3' });
       assert.deepEqual([res.status, res.headers['x-s3-error-code']], [400, 'ExpiredToken']);
     });
-    it('takes the host from X-Forwarded-Host and the path after the mount (Envoy path_prefix)', async () => {
+    it('believes no X-Forwarded-Host: the Host the client signed is the one checked', async () => {
       const request = get(session);
-      const res = await rawRequest(`${server.url}/v1/s3/auth${request.path}`, {
-        method: 'GET',
-        headers: { ...request.headers, host: 'sts.internal', 'x-forwarded-host': HOST, 'x-sts-authorization': `Bearer ${VERIFY_TOKEN}` },
-      });
-      assert.equal(res.status, 200, res.body);
+      const res = await proxyCall(server, { ...request, headers: { ...request.headers, host: 'secret.s3.example.test' } }, { 'x-forwarded-host': HOST });
+      assert.equal(res.status, 403);
+      assert.equal(res.headers['x-s3-error-code'], 'SignatureDoesNotMatch');
+    });
+    it('refuses an nginx sub-request that does not describe the original request', async () => {
+      const request = get(session);
+      const res = await rawRequest(`${server.url}/v1/s3/auth`, { method: 'GET', headers: { ...request.headers, 'x-sts-authorization': `Bearer ${VERIFY_TOKEN}` } });
+      assert.equal(res.status, 400);
+    });
+    it('Envoy form: the path after /v1/s3/ext-authz, with X-Original-* and X-Real-IP from the client ignored', async () => {
+      const request = get(session);
+      const envoy = (path: string, method: string, extra: Record<string, string> = {}) =>
+        rawRequest(`${server.url}/v1/s3/ext-authz${path}`, {
+          method,
+          headers: { ...request.headers, 'x-sts-authorization': `Bearer ${VERIFY_TOKEN}`, 'x-forwarded-for': '203.0.113.9', ...extra },
+        });
+      assert.equal((await envoy(request.path, 'GET')).status, 200);
+      // The client signed GET data/report but Envoy forwards DELETE other/x: the spoofed headers change nothing.
+      const spoofed = await envoy('/other/x', 'DELETE', { 'x-original-method': 'GET', 'x-original-uri': request.path, 'x-real-ip': '10.1.2.3' });
+      assert.equal(spoofed.status, 403);
+      assert.equal(spoofed.headers['x-s3-error-code'], 'SignatureDoesNotMatch');
+      assert.equal((await rawRequest(`${server.url}/v1/s3/auth${request.path}`, { method: 'GET', headers: { ...request.headers, 'x-sts-authorization': `Bearer ${VERIFY_TOKEN}` } })).status, 404);
     });
     it('refuses chunk-signed uploads, which nothing behind the proxy can check', async () => {
       const request = signS3(server, session, {
@@ -224,5 +261,36 @@ describe('POST /v1/s3/authorize and the proxy endpoint /v1/s3/auth', function ()
     assert.equal(line.user, 'alice');
     assert.ok(!server.deps.logs.text().includes(session.sessionToken!));
     assert.ok(!server.deps.logs.text().includes(session.secretAccessKey));
+  });
+});
+
+describe('the S3 gateway with STS_S3_DOMAINS', () => {
+  let server: LiveServer;
+  let session: Credentials;
+  before(async () => {
+    server = await startLiveServer({ env: { STS_S3_DOMAINS: HOST } });
+    await putPolicy(server, 'pub', policyDoc({ action: 's3:GetObject', resource: 'arn:aws:s3:::public/*' }));
+    const user = await createUser(server, 'carol', SECRET, { policy: 'pub' });
+    session = await assumeRole(server, user, { sessionName: 'vhost' });
+  });
+  after(() => server.close());
+
+  function signedFor(host: string, path: string) {
+    const signed = signRequest({ method: 'GET', path, query: '', headers: { host, 'x-amz-content-sha256': EMPTY } }, session, {
+      region: 'us-east-1', service: 's3', now: server.clock.now(),
+    });
+    return { method: 'GET', path, query: signed.query, headers: signed.headers };
+  }
+
+  it('reads <bucket>.<domain> as the bucket, so another bucket\'s keys are not reachable through the Host', async () => {
+    assert.equal((await s3Authorize(server, signedFor(`public.${HOST}`, '/report.csv'))).body.decision, 'Allow');
+    const other = await s3Authorize(server, signedFor(`secret.${HOST}`, '/public/payroll.csv'));
+    assert.deepEqual([other.body.decision, other.body.bucket, other.body.key], ['Deny', 'secret', 'public/payroll.csv']);
+  });
+
+  it('denies a Host that is not the S3 domain or a bucket under it', async () => {
+    const res = await s3Authorize(server, signedFor('s3.elsewhere.test', '/public/report.csv'));
+    assert.equal(res.body.decision, 'Deny');
+    assert.match(res.body.s3Error.message, /unknown-host/);
   });
 });

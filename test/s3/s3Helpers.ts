@@ -4,12 +4,13 @@ import { classifyS3Request, type S3Classification, type S3Headers, type S3Operat
 
 export const OPTIONS = { baseDomains: ['s3.example.com'] } as const;
 
-/** Classifies `METHOD /path?query` (path-style unless a host header says otherwise). */
+/** Classifies `METHOD /path?query` (path-style on the base domain unless a host header says otherwise). */
 export function classify(method: string, target: string, headers: S3Headers = {}, extra: { sourceIp?: string; secureTransport?: boolean; signatureAgeMs?: number } = {}): S3Classification {
   const question = target.indexOf('?');
   const path = question < 0 ? target : target.slice(0, question);
   const query = question < 0 ? '' : target.slice(question + 1);
-  return classifyS3Request({ method, path, query, headers, ...extra }, OPTIONS);
+  const withHost = Object.keys(headers).some((name) => name.toLowerCase() === 'host') ? headers : { ...headers, host: OPTIONS.baseDomains[0] };
+  return classifyS3Request({ method, path, query, headers: withHost, ...extra }, OPTIONS);
 }
 
 /** The classification, asserted to be a known operation. */

@@ -76,9 +76,9 @@ describe('s3/unknown operations', () => {
   });
 
   it('decoded pairs give the same answer as the raw query', () => {
-    const result = classifyS3Request({ method: 'GET', path: '/bkt', query: [{ key: 'list-type', value: '2' }, { key: 'prefix', value: 'a b' }], headers: {} }, OPTIONS);
+    const result = classifyS3Request({ method: 'GET', path: '/bkt', query: [{ key: 'list-type', value: '2' }, { key: 'prefix', value: 'a b' }], headers: { host: 's3.example.com' } }, OPTIONS);
     assert.equal(result.kind === 'operation' ? result.context['s3:prefix'] : result.reason, 'a b');
-    const twice = classifyS3Request({ method: 'GET', path: '/bkt', query: [{ key: 'acl', value: '' }, { key: 'acl', value: '' }], headers: {} }, OPTIONS);
+    const twice = classifyS3Request({ method: 'GET', path: '/bkt', query: [{ key: 'acl', value: '' }, { key: 'acl', value: '' }], headers: { host: 's3.example.com' } }, OPTIONS);
     assert.equal(reasonOf(twice), 'ambiguous-query');
   });
 
@@ -87,4 +87,20 @@ describe('s3/unknown operations', () => {
     assert.ok(Object.isFrozen(result));
     assert.deepEqual(Object.keys(result).sort(), ['kind', 'reason']);
   });
+});
+
+describe('s3/repeated single-valued headers', () => {
+  const repeated: [string, string, string, Record<string, string[]>][] = [
+    ['bypass-governance on a delete', 'DELETE', '/bkt/k', { 'x-amz-bypass-governance-retention': ['true', 'true'] }],
+    ['a copy source', 'PUT', '/bkt/k', { 'x-amz-copy-source': ['/src/a', '/src/b'] }],
+    ['a canned ACL', 'PUT', '/bkt/k', { 'x-amz-acl': ['private', 'public-read'] }],
+    ['the payload hash', 'PUT', '/bkt/k', { 'x-amz-content-sha256': ['UNSIGNED-PAYLOAD', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD'] }],
+  ];
+  for (const [name, method, path, headers] of repeated) {
+    it(`refuses ${name} given on two lines, which servers read differently`, () => {
+      assert.equal(reasonOf(classify(method, path, headers)), 'malformed-header');
+      const once = Object.fromEntries(Object.entries(headers).map(([header, lines]) => [header, lines[0] as string]));
+      assert.equal(classify(method, path, once).kind, 'operation');
+    });
+  }
 });

@@ -133,8 +133,11 @@ describe('failed sign-in throttling', function () {
       assert.deepEqual(codes, [...Array(5).fill('SignatureDoesNotMatch/bad-signature'), 'AccessDenied/throttled']);
     });
 
-    it('does not throttle calls that give no client address', async () => {
-      assert.deepEqual(await reasons(8, () => ({ accessKeyId: 'alice', request: s3Get(wrong('alice')) })), Array(8).fill('bad-signature'));
+    it('without a client address counts a permanent key\'s failures for the key alone', async () => {
+      assert.deepEqual(await reasons(6, () => ({ accessKeyId: 'alice', request: s3Get(wrong('alice')) })), [...Array(5).fill('bad-signature'), 'throttled']);
+      // A frontend that passes addresses is unaffected by the addressless bucket.
+      const owner = () => ({ accessKeyId: 'alice', request: s3Get({ accessKeyId: 'alice', secretAccessKey: SECRET }), sourceIp: '192.0.2.10' });
+      assert.deepEqual(await reasons(1, owner), ['OK']);
     });
   });
 

@@ -82,7 +82,8 @@ for (const store of MEMORY_KINDS) {
     const cases = new Map<Kind, SignedCase[]>();
 
     before(async () => {
-      server = await startLiveServer({ store: store.create() });
+      // Throttling of failed signatures has its own tests (test/security/signInThrottle.test.ts).
+      server = await startLiveServer({ store: store.create(), env: { STS_SIGNIN_FAILURE_LIMIT: '0' } });
       const alice = await createUser(server, 'alice', SECRET, { policy: 'readwrite' });
       creds.set('role session', await assumeRole(server, alice, { sessionName: 'frontend' }));
       creds.set('GetSessionToken session', await getSessionToken(server, alice));
