@@ -1,5 +1,6 @@
 import type { KeyRing } from '../crypto/keyRing.js';
 import { AppError } from '../errors.js';
+import { parseTrustPolicy, providerKey } from '../oidc/index.js';
 import { isBuiltinPolicy, validatedDocument } from '../policies/index.js';
 import type { Store } from '../store/types.js';
 import type { BackupAttachment, BackupDocument, BackupRole, BackupUser } from './backupDocument.js';
@@ -32,6 +33,8 @@ const CONCURRENCY = 32;
 export async function restoreBackup(store: Store, keys: KeyRing, backup: BackupDocument): Promise<RestoreReport> {
   requireOpenableSecrets(keys, backup.users);
   for (const policy of backup.policies) requireValidDocument(policy.name, policy.document);
+  for (const role of backup.roles) requireValidTrustPolicy(role.name, role.trustPolicy);
+  for (const provider of backup.oidcProviders) requireConsistentProvider(provider.key, provider.issuer);
   const tally = new Tally();
   await each(backup.policies, async (policy) => {
     if (isBuiltinPolicy(policy.name)) return tally.conflict('policy', policy.name, 'a pre-defined policy has this name');
@@ -75,6 +78,28 @@ function requireValidDocument(name: string, document: string): void {
     throw new AppError('ValidationError', `not a usable backup: the document of policy "${name}" is not JSON`, { details: { field: 'policies' } });
   }
   validatedDocument(parsed);
+}
+
+/** A trust policy must still parse as one, or AssumeRoleWithWebIdentity would fail on it later. */
+function requireValidTrustPolicy(name: string, trustPolicy: string): void {
+  try {
+    parseTrustPolicy(trustPolicy);
+  } catch {
+    throw new AppError('ValidationError', `not a usable backup: the trust policy of role "${name.slice(0, 64)}" is not valid`, { details: { field: 'roles' } });
+  }
+}
+
+/** A provider's key is derived from its issuer; one that is not would never be found by its tokens. */
+function requireConsistentProvider(key: string, issuer: string): void {
+  let derived: string | undefined;
+  try {
+    derived = providerKey(issuer);
+  } catch {
+    derived = undefined;
+  }
+  if (derived !== key) {
+    throw new AppError('ValidationError', `not a usable backup: OIDC provider "${key.slice(0, 64)}" does not match its issuer`, { details: { field: 'oidcProviders' } });
+  }
 }
 
 function sameRole(existing: BackupRole, role: BackupRole): boolean {

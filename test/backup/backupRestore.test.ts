@@ -148,4 +148,18 @@ describe('backup and restore: memory -> file -> Redis', () => {
     assert.equal(res.status, 400);
     assert.equal(res.body.error.code, 'ValidationError');
   });
+
+  it('refuses a backup whose role trust policy or provider entry is not usable, writing nothing', async () => {
+    const { server, store } = await redisService(keyK);
+    const base = { format: 's3-sts-backup', version: 1, createdAt: '2026-01-01T00:00:00.000Z', keyIds: [], policies: [], users: [], attachments: [] };
+    const role = { name: 'ci', id: 'AROACIROLECIROLECIRO', maxSessionDuration: 3600, createdAt: '2026-01-01T00:00:00.000Z' };
+    const badTrust = await server.admin('POST', '/admin/v1/restore', { ...base, oidcProviders: [], roles: [{ ...role, trustPolicy: '{"Statement":"nope"}' }] });
+    assert.equal(badTrust.status, 400);
+    assert.match(badTrust.body.error.message, /trust policy of role "ci"/);
+    const provider = { key: 'idp.example.com', issuer: 'https://other.example.com', audiences: ['sts'], createdAt: '2026-01-01T00:00:00.000Z' };
+    const badProvider = await server.admin('POST', '/admin/v1/restore', { ...base, roles: [], oidcProviders: [provider] });
+    assert.equal(badProvider.status, 400);
+    assert.equal(await store.getRole('ci'), undefined);
+    assert.equal(await store.getOidcProvider('idp.example.com'), undefined);
+  });
 });
