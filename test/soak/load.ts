@@ -1,7 +1,7 @@
 import type { SigningCredentials } from '../../src/sigv4/index.js';
 import { assumeRole, jsonCall } from './client.js';
 import type { Instance } from './instances.js';
-import { checksFor, judgeAssumeRole, judgeAuthorize, judgeVerify, ROLE_ARN, type Judged, type Session, type Verdict } from './oracle.js';
+import { checksFor, judgeAssumeRole, judgeAuthorize, judgeVerify, ROLE_ARN, type Judged, type Session } from './oracle.js';
 
 /**
  * Paced, bounded load: `rate` calls a second, at most `concurrency` in flight, a mix of
@@ -55,6 +55,24 @@ export class Load {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await Promise.all(this.inFlight);
+  }
+
+  /** Every session still in use, checked once on every instance: after recovery all must verify. */
+  async sweep(): Promise<void> {
+    const { instances, verifyToken } = this.options;
+    for (const session of [...this.veterans, ...this.pool]) {
+      await Promise.all(instances.map(async (instance, index) => {
+        const start = this.now();
+        const credential = { accessKeyId: session.creds.accessKeyId, sessionToken: session.creds.sessionToken };
+        const answer = await jsonCall(`${instance.url}/v1/verify`, verifyToken, 'POST', credential);
+        this.record({ endpoint: 'verify', instance: index, start, end: this.now(), status: answer.status, session, ...judgeVerify(answer, session) });
+      }));
+    }
+  }
+
+  /** Sessions in use now. */
+  sessions(): number {
+    return this.veterans.length + this.pool.length;
   }
 
   private now(): number {
@@ -130,8 +148,4 @@ export class Load {
       if (at >= 0) list.splice(at, 1);
     }
   }
-}
-
-export function isFailure(verdict: Verdict): boolean {
-  return verdict !== 'ok';
 }

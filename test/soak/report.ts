@@ -53,7 +53,7 @@ export function judgeRun(input: {
   const wrongExamples: string[] = [];
   let wrong = 0;
   for (const outcome of outcomes) {
-    const where: Where = windows.some((w) => outcome.start < w.end && outcome.end > w.start) ? 'inside' : 'outside';
+    const where = whereOf(outcome, windows);
     bump(`${outcome.endpoint}|${where}|${outcome.status}`);
     const fault = faultOf(outcome, where, failover);
     if (fault === 'lost') lost.add(outcome.session?.creds.accessKeyId ?? '');
@@ -67,6 +67,8 @@ export function judgeRun(input: {
   for (const w of windows) lines.push(`  ${w.name.padEnd(14)} ${sec(w.start)} -> ${sec(w.back)} -> ${sec(w.end)}`);
   lines.push('', 'answers by endpoint, inside/outside the windows, per HTTP status:');
   lines.push(...countTable(counts));
+  lines.push('', 'latency in ms (p50 / p99 / max):');
+  lines.push(...(['outside', 'inside'] as const).map((where) => `  ${where.padEnd(8)} ${latency(outcomes.filter((o) => whereOf(o, windows) === where))}`));
   lines.push('', 'recovery (last failed answer after Redis was serving again, per instance):');
   const recoveries = windows.map((w) => recovery(w, outcomes, instances, violations));
   lines.push(...recoveries.map((r) => `  ${r.text}`));
@@ -79,6 +81,16 @@ export function judgeRun(input: {
   const windowText = windows.map((w, i) => `${w.name} ${sec(w.start)}-${sec(w.back)} s: ${outcomes.filter((o) => o.verdict === 'unavailable' && o.start < w.end && o.end > w.start).length} x 503, recovered in ${recoveries[i]?.short}`).join('; ');
   const summary = `soak ${input.seconds} s, 2 instances on Sentinel: ${outcomes.length} calls (${perEndpoint}); ${windowText}; ${wrong} wrong, ${lost.size} lost after failover; RSS ${rss.map((r) => r.short).join(', ')}`;
   return { lines, violations, summary };
+}
+
+function whereOf(outcome: Outcome, windows: readonly OutageWindow[]): Where {
+  return windows.some((w) => outcome.start < w.end && outcome.end > w.start) ? 'inside' : 'outside';
+}
+
+function latency(outcomes: readonly Outcome[]): string {
+  const ms = outcomes.map((o) => o.end - o.start).sort((a, b) => a - b);
+  const at = (q: number): number => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? 0;
+  return `${at(0.5)} / ${at(0.99)} / ${ms.at(-1) ?? 0} over ${ms.length} calls`;
 }
 
 /** undefined: acceptable; 'lost': a refusal explained by asynchronous replication; otherwise why it is wrong. */

@@ -74,7 +74,9 @@ async function main(): Promise<number> {
     await sleep(seconds * 1000 - at());
     await load.stop();
     clearInterval(sampler);
-    log(`load stopped after ${load.outcomes.length} calls`);
+    log(`load stopped after ${load.outcomes.length} calls; sweeping the ${load.sessions()} sessions in use on both instances`);
+    await load.sweep();
+    log(`sweep done (${load.outcomes.length} calls in all)`);
 
     const verdicts = judgeRun({ outcomes: load.outcomes, windows, instances: instances.map((i) => i.name), rss, warmupEnd, seconds, skipped: load.skipped });
     for (const instance of instances) {
