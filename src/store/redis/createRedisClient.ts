@@ -13,6 +13,8 @@ export const FAIL_FAST = Object.freeze({
   maxRetriesPerRequest: 0,
   /** Reconnect backoff: 50 ms, 100 ms, ... capped here, forever. */
   maxReconnectDelayMs: 500,
+  /** Longest wait before asking a loading Redis again whether it is ready. */
+  loadingRetryMs: 200,
 });
 
 export interface RedisClientOptions {
@@ -40,6 +42,9 @@ export function nodeOptions(config: RedisConfig): RedisOptions {
     connectTimeout: FAIL_FAST.connectTimeoutMs,
     maxRetriesPerRequest: FAIL_FAST.maxRetriesPerRequest,
     enableOfflineQueue: false,
+    // A Redis reloading its data file answers LOADING; ioredis then waits its load estimate (at
+    // least 1 s) before retrying. Retry sooner: the store answers 503 until Redis is ready anyway.
+    maxLoadingRetryTime: FAIL_FAST.loadingRetryMs,
     retryStrategy: reconnectDelay,
     // After a failover the old primary answers READONLY: reconnect so Sentinel finds the new one.
     reconnectOnError: (err: Error) => err.message.startsWith('READONLY'),
