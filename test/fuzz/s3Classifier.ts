@@ -58,6 +58,8 @@ function input(rng: Rng): S3RequestInput {
     const name = rng.chance(0.9) ? rng.pick(HEADERS) : nasty(rng);
     headers[name] = headerValue(rng, name);
   }
+  // Real requests name a Host: mostly the base domain or a bucket under it, so operations are reached.
+  if (!('host' in headers) && rng.chance(0.9)) headers.host = rng.pick(['s3.example.com', 'bucket.s3.example.com']);
   return {
     method: rng.chance(0.9) ? rng.pick(METHODS) : rng.chance(0.7) ? rng.pick(ODD_METHODS) : nasty(rng),
     path: path(rng),
