@@ -1,7 +1,8 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 
+/** One-shot `crypto.hash`: about half the cost of a createHash object for short inputs (see http/bearerCheck.ts). */
 export function sha256Hex(data: Buffer | string): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 export function hmacSha256(key: Buffer | string, data: string): Buffer {
