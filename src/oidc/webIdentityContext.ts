@@ -3,7 +3,7 @@
  * of the verified token is a key `<provider key>:<claim>` (the issuer without its scheme, as
  * IAM writes `token.actions.githubusercontent.com:sub`): strings as they are, numbers and
  * booleans as text, lists of those as multi-valued keys (`:aud`, `:amr`, `:groups`). Nested
- * objects are left out: IAM offers no key for them either. `aws:FederatedProvider` is the
+ * objects, and claims whose name holds a colon, are left out. `aws:FederatedProvider` is the
  * provider's ARN; keys the service supplies (`aws:CurrentTime`, `aws:SourceIp`, ...) come last,
  * so no claim can stand in for them.
  */
@@ -19,6 +19,9 @@ export function webIdentityContext(
 ): RequestContext {
   const context: Record<string, ContextValue> = {};
   for (const [claim, value] of Object.entries(claims)) {
+    // A claim named like `8443:sub` from issuer `a.com` would read as `a.com:8443:sub`, another
+    // provider's key (issuer `a.com:8443`): claim names with a colon are left out.
+    if (claim.includes(':')) continue;
     const text = contextValue(value);
     if (text !== undefined) context[`${provider.key}:${claim}`] = text;
   }

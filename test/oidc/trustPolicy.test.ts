@@ -87,7 +87,11 @@ describe('trust policy evaluation for web identities', () => {
     assert.equal(at('192.0.2.1'), false);
     const context = webIdentityContext(provider, { ...claims, 'aws:FederatedProvider': 'forged' });
     assert.equal(context['aws:FederatedProvider'], provider.arn);
-    assert.equal(context[`${KEY}:aws:FederatedProvider`], 'forged');
+    // A claim name with a colon is left out: it could read as another provider's key.
+    assert.equal(context[`${KEY}:aws:FederatedProvider`], undefined);
+    const portClaim = webIdentityContext(provider, { ...claims, '8443:sub': 'someone-else' });
+    assert.equal(Object.keys(portClaim).some((key) => key.endsWith(':8443:sub')), false);
+    assert.equal(portClaim[`${KEY}:sub`], claims.sub);
   });
 });
 
