@@ -2,9 +2,14 @@ import express, { type Router } from 'express';
 import { backupJson, parseBackup, resealUserSecrets, restoreBackup } from '../backup/index.js';
 import type { Deps } from '../deps.js';
 import { jsonBody } from '../http/jsonBody.js';
+import { checkRestorable } from './restoreChecks.js';
 
-/** A restore carries every user and policy: far more than the 16 KB of other admin bodies. */
-export const RESTORE_BODY_LIMIT = '512mb';
+/**
+ * A restore carries every user and policy: far more than the 16 KB of other admin bodies. Parsed
+ * JSON takes up to about 22 times its text in memory, so the limit keeps a parse well inside the
+ * heap: 102,400 users and 102,400 policies make a backup of about 60 MB.
+ */
+export const RESTORE_BODY_LIMIT = '96mb';
 
 /**
  * `/admin/v1/backup`, `/admin/v1/restore` and `/admin/v1/maintenance/reseal`, mounted ahead of
@@ -26,7 +31,9 @@ export function createMaintenanceRouter(deps: Deps): Router {
   });
 
   router.post('/restore', express.raw({ type: () => true, limit: RESTORE_BODY_LIMIT }), async (req, res) => {
-    const report = await restoreBackup(deps.store, deps.keys, parseBackup(jsonBody(req)));
+    const backup = parseBackup(jsonBody(req));
+    checkRestorable(deps, backup);
+    const report = await restoreBackup(deps.store, deps.keys, backup);
     deps.logger.info({ audit: 'backup-restored', created: report.created, unchanged: report.unchanged, conflicts: report.conflicts.length }, 'backup restored');
     res.json(report);
   });

@@ -132,7 +132,7 @@ async function setRolePolicy(deps: Deps, name: string, policy: string | undefine
   return showRole(deps, name);
 }
 
-function checkMaxSessionDuration(value: unknown): number {
+export function checkMaxSessionDuration(value: unknown): number {
   if (value === undefined || value === null) return MIN_ROLE_SESSION_SECONDS;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < MIN_ROLE_SESSION_SECONDS || value > MAX_ROLE_SESSION_SECONDS) {
     const field = 'maxSessionDuration';

@@ -32,11 +32,11 @@ const CONCURRENCY = 32;
  */
 export async function restoreBackup(store: Store, keys: KeyRing, backup: BackupDocument): Promise<RestoreReport> {
   requireOpenableSecrets(keys, backup.users);
-  for (const policy of backup.policies) requireValidDocument(policy.name, policy.document);
+  const policies = backup.policies.map((policy) => ({ ...policy, document: requireValidDocument(policy.name, policy.document) }));
   for (const role of backup.roles) requireValidTrustPolicy(role.name, role.trustPolicy);
   for (const provider of backup.oidcProviders) requireConsistentProvider(provider.key, provider.issuer);
   const tally = new Tally();
-  await each(backup.policies, async (policy) => {
+  await each(policies, async (policy) => {
     if (isBuiltinPolicy(policy.name)) return tally.conflict('policy', policy.name, 'a pre-defined policy has this name');
     const existing = await store.getPolicy(policy.name);
     if (existing !== undefined) {
@@ -65,19 +65,20 @@ export async function restoreBackup(store: Store, keys: KeyRing, backup: BackupD
       existing.posixUid === user.posixUid && existing.posixGid === user.posixGid;
     return same ? tally.unchanged('user') : tally.conflict('user', user.name, 'a user with another secret or POSIX ids exists');
   });
-  await each(backup.attachments, (attachment) => restoreAttachment(store, tally, attachment));
+  const owners = new Set([...backup.users.map((user) => `user:${user.name}`), ...backup.roles.map((role) => `role:${role.name}`)]);
+  await each(backup.attachments, (attachment) => restoreAttachment(store, tally, attachment, owners));
   return tally.report();
 }
 
-/** A policy document must still be one this service accepts, checked before anything is written. */
-function requireValidDocument(name: string, document: string): void {
+/** A policy document must still be one this service accepts, checked before anything is written; minified as stored. */
+function requireValidDocument(name: string, document: string): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(document);
   } catch {
     throw new AppError('ValidationError', `not a usable backup: the document of policy "${name}" is not JSON`, { details: { field: 'policies' } });
   }
-  validatedDocument(parsed);
+  return validatedDocument(parsed);
 }
 
 /** A trust policy must still parse as one, or AssumeRoleWithWebIdentity would fail on it later. */
@@ -108,9 +109,11 @@ function sameRole(existing: BackupRole, role: BackupRole): boolean {
 }
 
 /** Attaches where nothing is attached; an entry that conflicted keeps what it has. */
-async function restoreAttachment(store: Store, tally: Tally, attachment: BackupAttachment): Promise<void> {
+async function restoreAttachment(store: Store, tally: Tally, attachment: BackupAttachment, owners: ReadonlySet<string>): Promise<void> {
   const [kind, owner] = 'user' in attachment ? (['user', attachment.user] as const) : (['role', attachment.role] as const);
   const name = `${kind}:${owner}`;
+  // Only users and roles the backup itself holds: a restore never changes anyone else's policy.
+  if (!owners.has(name)) return tally.conflict('attachment', name, 'its user or role is not in this backup');
   if (tally.conflicted(kind, owner) || tally.conflicted('policy', attachment.policy)) {
     return tally.conflict('attachment', name, 'its user, role or policy conflicted');
   }

@@ -152,7 +152,7 @@ describe('backup and restore: memory -> file -> Redis', () => {
   it('refuses a backup whose role trust policy or provider entry is not usable, writing nothing', async () => {
     const { server, store } = await redisService(keyK);
     const base = { format: 's3-sts-backup', version: 1, createdAt: '2026-01-01T00:00:00.000Z', keyIds: [], policies: [], users: [], attachments: [] };
-    const role = { name: 'ci', id: 'AROACIROLECIROLECIRO', maxSessionDuration: 3600, createdAt: '2026-01-01T00:00:00.000Z' };
+    const role = { name: 'ci', id: 'AROACIROLECIROLECIRO1', maxSessionDuration: 3600, createdAt: '2026-01-01T00:00:00.000Z' };
     const badTrust = await server.admin('POST', '/admin/v1/restore', { ...base, oidcProviders: [], roles: [{ ...role, trustPolicy: '{"Statement":"nope"}' }] });
     assert.equal(badTrust.status, 400);
     assert.match(badTrust.body.error.message, /trust policy of role "ci"/);
@@ -161,5 +161,29 @@ describe('backup and restore: memory -> file -> Redis', () => {
     assert.equal(badProvider.status, 400);
     assert.equal(await store.getRole('ci'), undefined);
     assert.equal(await store.getOidcProvider('idp.example.com'), undefined);
+  });
+
+  it('holds restored entries to the admin API\'s rules, and never attaches to anyone outside the backup', async () => {
+    const { server, store } = await redisService(keyK);
+    const base = { format: 's3-sts-backup', version: 1, createdAt: '2026-01-01T00:00:00.000Z', keyIds: [], policies: [], users: [], roles: [], oidcProviders: [], attachments: [] };
+    const refused: Array<[string, Record<string, unknown>]> = [
+      ['a user name shaped like a temporary key', { users: [{ name: 'ASIAAAAAAAAAAAAAAAAA', id: 'AIDAAAAAAAAAAAAAAAAAA', sealedSecret: 'x', createdAt: base.createdAt }] }],
+      ['a role name the API refuses', { roles: [{ name: 'bad/role:name', id: 'AROAAAAAAAAAAAAAAAAAA', trustPolicy: '{}', maxSessionDuration: 3600, createdAt: base.createdAt }] }],
+      ['a role session length out of range', { roles: [{ name: 'ci', id: 'AROAAAAAAAAAAAAAAAAAA', trustPolicy: '{}', maxSessionDuration: -5, createdAt: base.createdAt }] }],
+      ['an http issuer', { oidcProviders: [{ key: 'idp.internal', issuer: 'http://idp.internal', audiences: ['sts'], createdAt: base.createdAt }] }],
+      ['a provider without audiences', { oidcProviders: [{ key: 'idp.example.com', issuer: 'https://idp.example.com', audiences: [], createdAt: base.createdAt }] }],
+      ['a policy with an unknown S3 action', { policies: [{ name: 'odd', document: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:NoSuchAction","Resource":"*"}]}', createdAt: base.createdAt, updatedAt: base.createdAt }] }],
+      ['a timestamp that is not one', { policies: [{ name: 'odd', document: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}', createdAt: 'garbage', updatedAt: base.createdAt }] }],
+    ];
+    for (const [name, extra] of refused) {
+      const res = await server.admin('POST', '/admin/v1/restore', { ...base, ...extra });
+      assert.equal(res.status, 400, `${name}: ${JSON.stringify(res.body)}`);
+    }
+    assert.equal(await store.getPolicy('odd'), undefined);
+    await server.admin('POST', '/admin/v1/users', { name: 'victim', secretKey: SECRETS.alice });
+    const res = await server.admin('POST', '/admin/v1/restore', { ...base, attachments: [{ user: 'victim', policy: 'readwrite' }] });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.conflicts[0].reason, 'its user or role is not in this backup');
+    assert.equal((await store.getUser('victim'))?.policy, undefined);
   });
 });
