@@ -2,7 +2,7 @@ import { roleOwnerRecord } from '../../auth/roleOwner.js';
 import type { Deps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import {
-  evaluateTrust, isWebIdentityError, oidcProviderArn, parseTrustPolicy, providerKey, unverifiedIssuer, type VerifiedWebIdentity,
+  evaluateTrust, InvalidOidcProviderError, isWebIdentityError, oidcProviderArn, parseTrustPolicy, providerKey, unverifiedIssuer, type VerifiedWebIdentity,
 } from '../../oidc/index.js';
 import type { RoleRecord, WebIdentitySession } from '../../store/types.js';
 import { credentialsXml, issueSession } from '../issueSession.js';
@@ -90,6 +90,9 @@ async function verifiedIdentity(deps: Deps, token: string): Promise<ProviderIden
     return { ...identity, provider };
   } catch (err) {
     if (isWebIdentityError(err)) throw new AppError(err.code, err.message, { cause: err });
+    // A stored provider this service would no longer accept (e.g. settings changed since): the
+    // token cannot be checked against it, which is the provider's failure, not an internal one.
+    if (err instanceof InvalidOidcProviderError) throw new AppError('IDPCommunicationError', 'The OpenIDConnect provider is not usable with this service\'s settings', { cause: err });
     throw err;
   }
 }
