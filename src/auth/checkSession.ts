@@ -22,6 +22,8 @@ export interface SessionState {
    */
   readonly ancestors: readonly (SessionRecord | undefined)[];
   readonly now: number;
+  /** Whether a master key id is configured (current or previous); sessions record theirs. */
+  readonly keyKnown: (keyId: string) => boolean;
 }
 
 export interface LiveSession {
@@ -52,6 +54,11 @@ export function checkSessionState(state: SessionState): LiveSession | Credential
   if (state.ancestors.some((parent) => parent === undefined || parent.expiresAt <= now)) {
     return new CredentialError('revoked', 'a session this one was assumed from has been revoked');
   }
+  // Dropping a master key ends the sessions it signed and those assumed from them, whatever key
+  // signed the later links. (The session's own key is checked when its token is verified.)
+  if (state.ancestors.some((parent) => parent?.keyId !== undefined && !state.keyKnown(parent.keyId))) {
+    return new CredentialError('revoked', 'a session this one was assumed from was signed under a master key no longer configured');
+  }
   return { session, user };
 }
 
@@ -65,16 +72,22 @@ function userRemoved(owner: string): CredentialError {
  * (one round trip), then the sessions it was assumed from and, for a web identity session,
  * whether its provider is still registered.
  */
-export async function readSessionState(store: Store, accessKeyId: string, claims: SessionClaims, now: number): Promise<SessionState> {
+export async function readSessionState(
+  store: Store,
+  accessKeyId: string,
+  claims: SessionClaims,
+  now: number,
+  keyKnown: (keyId: string) => boolean,
+): Promise<SessionState> {
   const [session, user] = await Promise.all([store.getSession(accessKeyId), readOwner(store, claims.sub)]);
-  if (session === undefined || session.expiresAt <= now) return { accessKeyId, claims, session, user, ancestors: [], now };
+  if (session === undefined || session.expiresAt <= now) return { accessKeyId, claims, session, user, ancestors: [], now, keyKnown };
   const providerKey = session.webIdentity?.providerKey;
   const [ancestors, provider] = await Promise.all([
     readAncestors(store, session, now),
     providerKey === undefined ? undefined : store.getOidcProvider(providerKey),
   ]);
   const providerRemoved = providerKey !== undefined && provider?.issuer !== session.webIdentity?.issuer;
-  return { accessKeyId, claims, session, user, ancestors, now, providerRemoved };
+  return { accessKeyId, claims, session, user, ancestors, now, providerRemoved, keyKnown };
 }
 
 /** The user a token names, or for `role:<name>` the role seen as its sessions' owner. */

@@ -49,6 +49,7 @@ export function copySession(session: SessionRecord): SessionRecord {
     sessionPolicies: Object.freeze([...session.sessionPolicies]),
     ...(session.webIdentity === undefined ? {} : { webIdentity: copyWebIdentity(session.webIdentity) }),
     ...(session.parentAccessKeyId === undefined ? {} : { parentAccessKeyId: session.parentAccessKeyId }),
+    ...(session.keyId === undefined ? {} : { keyId: session.keyId }),
     issuedAt: session.issuedAt,
     expiresAt: session.expiresAt,
   });

@@ -85,6 +85,8 @@ export interface SessionRecord {
   readonly webIdentity?: WebIdentitySession;
   /** For chained sessions: the access key id of the session that assumed this one. */
   readonly parentAccessKeyId?: string;
+  /** Id of the master key that signed the session's token (see crypto/keyRing.ts). */
+  readonly keyId?: string;
   /** Milliseconds since the epoch. */
   readonly issuedAt: number;
   readonly expiresAt: number;

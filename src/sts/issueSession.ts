@@ -39,6 +39,7 @@ export async function issueSession(deps: Deps, request: SessionRequest): Promise
     sessionPolicies: request.sessionPolicies,
     ...(request.webIdentity === undefined ? {} : { webIdentity: request.webIdentity }),
     ...(request.parentAccessKeyId === undefined ? {} : { parentAccessKeyId: request.parentAccessKeyId }),
+    keyId: deps.keys.keyId,
     issuedAt: request.issuedAt,
     expiresAt: request.expiresAt,
   };

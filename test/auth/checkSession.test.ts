@@ -24,7 +24,7 @@ const SESSION: SessionRecord = {
   expiresAt: NOW + HOUR,
 };
 const CLAIMS = { akid: SESSION.accessKeyId, sub: 'alice', uid: USER.id, sn: 's', iat: (NOW - HOUR) / 1000, exp: (NOW + HOUR) / 1000 };
-const LIVE: SessionState = { accessKeyId: SESSION.accessKeyId, claims: CLAIMS, session: SESSION, user: USER, ancestors: [], now: NOW };
+const LIVE: SessionState = { accessKeyId: SESSION.accessKeyId, claims: CLAIMS, session: SESSION, user: USER, ancestors: [], now: NOW, keyKnown: (keyId) => keyId === 'current' };
 
 describe('checkSessionState', () => {
   const cases: Array<[string, Partial<SessionState>, string | undefined]> = [
@@ -40,6 +40,8 @@ describe('checkSessionState', () => {
     ['a live parent', { ancestors: [SESSION] }, undefined],
     ['a revoked parent', { ancestors: [SESSION, undefined] }, 'revoked'],
     ['an expired parent', { ancestors: [{ ...SESSION, expiresAt: NOW }] }, 'revoked'],
+    ['a parent signed under a configured key', { ancestors: [{ ...SESSION, keyId: 'current' }] }, undefined],
+    ['a parent signed under a master key no longer configured', { ancestors: [{ ...SESSION, keyId: 'dropped' }] }, 'revoked'],
     ['a chain too long', { ancestors: Array.from({ length: MAX_CHAIN_DEPTH + 1 }, () => SESSION) }, 'revoked'],
   ];
   for (const [name, change, want] of cases) {

@@ -78,6 +78,9 @@ describe('master key rotation with live sessions', () => {
       assert.equal(await callerIdentity(live, session), 'InvalidClientTokenId');
       assert.equal(await sidecarVerdict(live, session), 'bad-signature');
     }
+    // The session chained from an A-session is signed under B, but ends with A too.
+    assert.equal(await callerIdentity(live, chained), 'InvalidClientTokenId');
+    assert.equal(await sidecarVerdict(live, chained), 'revoked');
   });
 
   it('without the re-seal, dropping A locks the users out: the procedure re-seals first', async () => {

@@ -21,7 +21,8 @@ const federated: SessionRecord = {
 };
 
 describe('store/redis session codec', () => {
-  for (const [name, record] of [['a plain session', base], ['a chained session', chained], ['a web identity session', federated]] as const) {
+  const signed: SessionRecord = { ...base, keyId: 'kid-of-master-key' };
+  for (const [name, record] of [['a plain session', base], ['a chained session', chained], ['a web identity session', federated], ['a session with its key id', signed], ['a chained web identity session with its key id', { ...federated, ...chained, webIdentity: federated.webIdentity, keyId: 'k' }]] as const) {
     it(`round-trips ${name}`, () => {
       const stored = sessionToJson(record);
       assert.deepEqual(sessionFromJson(stored, record.accessKeyId), record);

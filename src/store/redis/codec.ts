@@ -41,7 +41,7 @@ export function policyFromHash(hash: Record<string, string>): PolicyRecord | und
  * id (it is the key's own name). Live sessions are the bulk of Redis memory; this form is about
  * half the size of the object form (bench/sessionScale.bench.ts measures bytes per session).
  *
- *   [2, user, userId, sessionName, roleArn, sessionPolicies, issuedAt, expiresAt, parent?, webIdentity?]
+ *   [2, user, userId, sessionName, roleArn, sessionPolicies, issuedAt, expiresAt, parent?, webIdentity?, keyId?]
  *
  * `0` stands for an absent parent or web identity. Records written in the earlier object form
  * (`{"accessKeyId": ...}`) are still read, so sessions survive an upgrade.
@@ -54,8 +54,11 @@ export function sessionToJson(session: SessionRecord): string {
     SESSION_FORMAT, record.user, record.userId, record.sessionName, record.roleArn, record.sessionPolicies,
     record.issuedAt, record.expiresAt,
   ];
-  if (record.parentAccessKeyId !== undefined || record.webIdentity !== undefined) row.push(record.parentAccessKeyId ?? 0);
-  if (record.webIdentity !== undefined) row.push(record.webIdentity);
+  if (record.parentAccessKeyId !== undefined || record.webIdentity !== undefined || record.keyId !== undefined) {
+    row.push(record.parentAccessKeyId ?? 0);
+  }
+  if (record.webIdentity !== undefined || record.keyId !== undefined) row.push(record.webIdentity ?? 0);
+  if (record.keyId !== undefined) row.push(record.keyId);
   return JSON.stringify(row);
 }
 
@@ -64,13 +67,14 @@ export function sessionFromJson(json: string | null, accessKeyId: string): Sessi
   const value: unknown = JSON.parse(json);
   if (!Array.isArray(value)) return copySession(value as SessionRecord);
   if (value[0] !== SESSION_FORMAT) return undefined;
-  const [, user, userId, sessionName, roleArn, sessionPolicies, issuedAt, expiresAt, parent, webIdentity] = value as [
-    number, string, string, string, string, string[], number, number, string | 0 | undefined, WebIdentitySession | undefined,
+  const [, user, userId, sessionName, roleArn, sessionPolicies, issuedAt, expiresAt, parent, webIdentity, keyId] = value as [
+    number, string, string, string, string, string[], number, number, string | 0 | undefined, WebIdentitySession | 0 | undefined, string | undefined,
   ];
   return copySession({
     accessKeyId, user, userId, sessionName, roleArn, sessionPolicies, issuedAt, expiresAt,
     ...(parent === undefined || parent === 0 ? {} : { parentAccessKeyId: parent }),
-    ...(webIdentity === undefined ? {} : { webIdentity }),
+    ...(webIdentity === undefined || webIdentity === 0 ? {} : { webIdentity }),
+    ...(keyId === undefined ? {} : { keyId }),
   });
 }
 
