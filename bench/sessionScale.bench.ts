@@ -37,6 +37,7 @@ function session(i: number, user: string, now: number): SessionRecord {
     sessionPolicies: [],
     issuedAt: now,
     expiresAt: now + 3_600_000 + (i % 1000),
+    keyId: 'hGAE5IRn8NyvHTs_',
   };
 }
 

@@ -22,7 +22,7 @@ const federated: SessionRecord = {
 
 describe('store/redis session codec', () => {
   const signed: SessionRecord = { ...base, keyId: 'kid-of-master-key' };
-  for (const [name, record] of [['a plain session', base], ['a chained session', chained], ['a web identity session', federated], ['a session with its key id', signed], ['a chained web identity session with its key id', { ...federated, ...chained, webIdentity: federated.webIdentity, keyId: 'k' }]] as const) {
+  for (const [name, record] of [['a plain session', base], ['a chained session', chained], ['a web identity session', federated], ['a session with its key id', signed], ['a session whose role ARN is not an IAM one', { ...base, roleArn: 'arn:minio:iam:::role/dummy' }], ['a GetSessionToken session', { ...base, roleArn: '', sessionName: '' }], ['a chained web identity session with its key id', { ...federated, ...chained, webIdentity: federated.webIdentity, keyId: 'k' }]] as const) {
     it(`round-trips ${name}`, () => {
       const stored = sessionToJson(record);
       assert.deepEqual(sessionFromJson(stored, record.accessKeyId), record);
@@ -42,5 +42,6 @@ describe('store/redis session codec', () => {
 
   it('refuses a value in an unknown format', () => {
     assert.equal(sessionFromJson('[9,"x"]', base.accessKeyId), undefined);
+    assert.equal(sessionFromJson('[2,"x"]', base.accessKeyId), undefined);
   });
 });

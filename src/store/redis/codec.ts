@@ -41,24 +41,23 @@ export function policyFromHash(hash: Record<string, string>): PolicyRecord | und
  * id (it is the key's own name). Live sessions are the bulk of Redis memory; this form is about
  * half the size of the object form (bench/sessionScale.bench.ts measures bytes per session).
  *
- *   [2, user, userId, sessionName, roleArn, sessionPolicies, issuedAt, expiresAt, parent?, webIdentity?, keyId?]
+ *   [3, user, userId, sessionName, roleArn, sessionPolicies, lifetimeMs, expiresAt, keyId, parent?, webIdentity?]
  *
- * `0` stands for an absent parent or web identity. Records written in the earlier object form
+ * `lifetimeMs` is `expiresAt - issuedAt` (fewer digits than a second timestamp); a role ARN of
+ * the usual `arn:aws:iam::` shape is kept as `[<the rest>]` (a one-element list, which no other
+ * ARN is); `0` stands for an absent key id, parent or web identity. Records written in the earlier object form
  * (`{"accessKeyId": ...}`) are still read, so sessions survive an upgrade.
  */
-const SESSION_FORMAT = 2;
+const SESSION_FORMAT = 3;
 
 export function sessionToJson(session: SessionRecord): string {
   const record = copySession(session);
   const row: unknown[] = [
-    SESSION_FORMAT, record.user, record.userId, record.sessionName, record.roleArn, record.sessionPolicies,
-    record.issuedAt, record.expiresAt,
+    SESSION_FORMAT, record.user, record.userId, record.sessionName, packArn(record.roleArn), record.sessionPolicies,
+    record.expiresAt - record.issuedAt, record.expiresAt, record.keyId ?? 0,
   ];
-  if (record.parentAccessKeyId !== undefined || record.webIdentity !== undefined || record.keyId !== undefined) {
-    row.push(record.parentAccessKeyId ?? 0);
-  }
-  if (record.webIdentity !== undefined || record.keyId !== undefined) row.push(record.webIdentity ?? 0);
-  if (record.keyId !== undefined) row.push(record.keyId);
+  if (record.parentAccessKeyId !== undefined || record.webIdentity !== undefined) row.push(record.parentAccessKeyId ?? 0);
+  if (record.webIdentity !== undefined) row.push(record.webIdentity);
   return JSON.stringify(row);
 }
 
@@ -67,15 +66,25 @@ export function sessionFromJson(json: string | null, accessKeyId: string): Sessi
   const value: unknown = JSON.parse(json);
   if (!Array.isArray(value)) return copySession(value as SessionRecord);
   if (value[0] !== SESSION_FORMAT) return undefined;
-  const [, user, userId, sessionName, roleArn, sessionPolicies, issuedAt, expiresAt, parent, webIdentity, keyId] = value as [
-    number, string, string, string, string, string[], number, number, string | 0 | undefined, WebIdentitySession | 0 | undefined, string | undefined,
+  const [, user, userId, sessionName, roleArn, sessionPolicies, lifetimeMs, expiresAt, keyId, parent, webIdentity] = value as [
+    number, string, string, string, string | [string], string[], number, number, string | 0, string | 0 | undefined, WebIdentitySession | undefined,
   ];
   return copySession({
-    accessKeyId, user, userId, sessionName, roleArn, sessionPolicies, issuedAt, expiresAt,
+    accessKeyId, user, userId, sessionName, roleArn: unpackArn(roleArn), sessionPolicies, issuedAt: expiresAt - lifetimeMs, expiresAt,
+    ...(keyId === 0 ? {} : { keyId }),
     ...(parent === undefined || parent === 0 ? {} : { parentAccessKeyId: parent }),
-    ...(webIdentity === undefined || webIdentity === 0 ? {} : { webIdentity }),
-    ...(keyId === undefined ? {} : { keyId }),
+    ...(webIdentity === undefined ? {} : { webIdentity }),
   });
+}
+
+const IAM_ARN_PREFIX = 'arn:aws:iam::';
+
+function packArn(arn: string): string | [string] {
+  return arn.startsWith(IAM_ARN_PREFIX) ? [arn.slice(IAM_ARN_PREFIX.length)] : arn;
+}
+
+function unpackArn(packed: string | [string]): string {
+  return Array.isArray(packed) ? `${IAM_ARN_PREFIX}${packed[0]}` : packed;
 }
 
 export function roleFields(role: RoleRecord): string[] {
