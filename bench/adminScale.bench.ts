@@ -6,45 +6,14 @@
  *
  *   node --import tsx bench/adminScale.bench.ts [users] [policies]   (defaults: 100x Weka's 1,024 each)
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { systemClock } from '../src/clock.js';
 import { createStore, type Page, type Store } from '../src/store/index.js';
-import { freePort } from './support/processes.js';
+import { startBenchRedis } from './support/redis.js';
 
 const USERS = Number(process.argv[2] ?? 102_400);
 const POLICIES = Number(process.argv[3] ?? 102_400);
 const BATCH = 1000;
 const DOCUMENT = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::team/*' }] });
-
-async function startRedis(): Promise<{ url: string; stop: () => void }> {
-  if (spawnSync('redis-server', ['--version']).status !== 0) throw new Error('redis-server not on PATH');
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 's3-sts-admin-scale-'));
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  const stop = () => {
-    server.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('exit', stop);
-  const url = `redis://127.0.0.1:${port}`;
-  for (let tries = 0; ; tries++) {
-    const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 1 });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      client.disconnect();
-      return { url, stop };
-    } catch {
-      client.disconnect();
-      if (tries > 50) throw new Error('redis-server did not start');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
 
 async function fill(count: number, write: (i: number) => Promise<unknown>): Promise<number> {
   const started = Date.now();
@@ -75,7 +44,7 @@ async function listAll<T extends { name: string }>(list: (cursor: string | undef
 }
 
 async function main(): Promise<void> {
-  const redis = await startRedis();
+  const redis = await startBenchRedis();
   const store: Store = createStore({ redis: { url: redis.url, sentinels: undefined, clusterNodes: undefined, sentinelName: 'mymaster' }, prefix: 'adminscale', clock: systemClock });
   const createdAt = new Date().toISOString();
   const policyName = (i: number) => `policy-${String(i).padStart(6, '0')}`;

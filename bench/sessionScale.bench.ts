@@ -9,10 +9,6 @@
  * Sessions are written through the Redis store as AssumeRole writes them (record plus the
  * user's index entry), with no session policy.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
@@ -20,7 +16,7 @@ import { systemClock } from '../src/clock.js';
 import { startServer } from '../src/server.js';
 import { signRequest } from '../src/sigv4/index.js';
 import { createStore, type SessionRecord, type Store } from '../src/store/index.js';
-import { freePort } from './support/processes.js';
+import { startBenchRedis } from './support/redis.js';
 
 const TOTAL = Number(process.argv[2] ?? 1_000_000);
 const HEAVY_USER_SESSIONS = Math.min(100_000, Math.floor(TOTAL / 2));
@@ -103,29 +99,8 @@ async function serviceRates(url: string): Promise<{ assumeRole: number; verify: 
 }
 
 async function main(): Promise<void> {
-  if (spawnSync('redis-server', ['--version']).status !== 0) throw new Error('redis-server not on PATH');
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 's3-sts-scale-'));
-  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  const stop = () => {
-    server.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('exit', stop);
-  const url = `redis://127.0.0.1:${port}`;
-  let probe: Redis | undefined;
-  for (let tries = 0; probe === undefined; tries++) {
-    const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 1 });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      probe = client;
-    } catch {
-      client.disconnect();
-      if (tries > 50) throw new Error('redis-server did not start');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const redis = await startBenchRedis();
+  const { url, probe } = redis;
   const store = createStore({ redis: { url, sentinels: undefined, clusterNodes: undefined, sentinelName: 'mymaster' }, prefix: 'scale', clock: systemClock });
   const now = Date.now();
 
@@ -183,8 +158,7 @@ async function main(): Promise<void> {
   console.log(`AssumeRole/s (service)      empty ${Math.round(emptyService.assumeRole).toLocaleString('en-US')}, full ${Math.round(fullService.assumeRole).toLocaleString('en-US')} (x${(fullService.assumeRole / emptyService.assumeRole).toFixed(2)})`);
   console.log(`/v1/verify/s (service)      empty ${Math.round(emptyService.verify).toLocaleString('en-US')}, full ${Math.round(fullService.verify).toLocaleString('en-US')} (x${(fullService.verify / emptyService.verify).toFixed(2)})`);
   await store.close();
-  probe.disconnect();
-  stop();
+  redis.stop();
 }
 
 main().catch((err: unknown) => {
