@@ -13,6 +13,7 @@ export { canonicalHeaders } from './canonicalHeaders.js';
 export { credentialScope, stringToSign } from './stringToSign.js';
 export { uriEncode, uriDecode } from './uriEncode.js';
 export { formatAmzDate, parseAmzDate } from './amzDate.js';
+export { headerValue, toHeaderMap, type HeaderMap } from './headerMap.js';
 export * as SIGV4 from './constants.js';
 export {
   STREAMING_PAYLOAD, CHUNK_ALGORITHM, TRAILER_ALGORITHM, TRAILER_SIGNATURE_HEADER, canonicalTrailers, chunkSignature,

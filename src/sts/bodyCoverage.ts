@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import type { HttpRequestParts } from '../sigv4/index.js';
+import { headerValue, SIGV4, toHeaderMap, type HttpRequestParts } from '../sigv4/index.js';
 
 const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
 
@@ -11,17 +11,7 @@ const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
  */
 export function requireSignedBody(request: HttpRequestParts): void {
   if (request.body === undefined || request.body.length === 0) return;
-  const stated = statedHash(request.headers);
+  const stated = headerValue(toHeaderMap(request.headers), SIGV4.HEADER.contentSha256);
   if (stated === undefined || HEX_SHA256.test(stated)) return;
   throw new AppError('IncompleteSignature', 'The request body must be covered by the signature: x-amz-content-sha256 must be the SHA-256 of the body.');
-}
-
-/** Every x-amz-content-sha256 line, in any header-name case, joined as the verifier reads it. */
-function statedHash(headers: HttpRequestParts['headers']): string | undefined {
-  const lines: string[] = [];
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined || name.toLowerCase() !== 'x-amz-content-sha256') continue;
-    lines.push(...(Array.isArray(value) ? value : [value]));
-  }
-  return lines.length === 0 ? undefined : lines.join(',');
 }
