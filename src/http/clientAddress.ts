@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import { parseProxyEntry } from '../net/parseProxyEntry.js';
+import { unmappedAddress } from '../net/unmappedAddress.js';
 
 /**
  * The address a request came from. Behind trusted proxies, X-Forwarded-For is read from the
@@ -16,7 +17,7 @@ export function clientAddressResolver(trustedProxies: readonly string[]): (peer:
     else trusted.addSubnet(entry.address, entry.prefix, entry.family);
   }
   const isTrusted = (address: string) => {
-    const plain = unmapped(address);
+    const plain = unmappedAddress(address);
     const version = isIP(plain);
     return version !== 0 && trusted.check(plain, version === 4 ? 'ipv4' : 'ipv6');
   };
@@ -32,9 +33,4 @@ export function clientAddressResolver(trustedProxies: readonly string[]): (peer:
     }
     return client;
   };
-}
-
-/** `::ffff:192.0.2.1` (how a dual-stack socket reports an IPv4 peer) as `192.0.2.1`. */
-function unmapped(address: string): string {
-  return address.length > 7 && address.slice(0, 7).toLowerCase() === '::ffff:' && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
 }

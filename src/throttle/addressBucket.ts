@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import { unmappedAddress } from '../net/unmappedAddress.js';
 
 /**
  * The unit a client address is throttled by: an IPv4 address as is (IPv4-mapped IPv6 included),
@@ -6,9 +7,8 @@ import { isIPv4, isIPv6 } from 'node:net';
  * Anything else (no address known) is bounded in length and kept as one bucket.
  */
 export function addressBucket(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped !== null) return mapped[1] as string;
-  if (isIPv4(address)) return address;
+  const plain = unmappedAddress(address);
+  if (isIPv4(plain)) return plain;
   if (isIPv6(address)) return `${ipv6Groups(address).slice(0, 4).join(':')}::/64`;
   return `other:${address.slice(0, 64)}`;
 }
