@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { signRequest } from '../../src/sigv4/index.js';
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.js';
 import { rawRequest } from '../helpers/rawRequest.js';
-import { adminOk, assumeRole, createUser, putPolicy, sidecarCall, stsCall, type Credentials } from '../sidecar/support/world.js';
+import { adminOk, assumeRole, createUser, putPolicy, sidecarCall, signedStsPost, stsCall, type Credentials } from '../sidecar/support/world.js';
 
 const SECRET = 'Sup3r-Secret-Key!';
 const PUT = { action: 's3:PutObject', resource: 'arn:aws:s3:::bucket/key' };
@@ -18,12 +18,7 @@ function tag(xml: string, name: string): string | undefined {
 
 async function stsRaw(server: LiveServer, creds: Credentials, params: Record<string, string>) {
   const body = new URLSearchParams({ Version: '2011-06-15', ...params }).toString();
-  const signed = signRequest(
-    { method: 'POST', path: '/', query: '', headers: { host: new URL(server.url).host, 'content-type': 'application/x-www-form-urlencoded' }, body },
-    creds,
-    { region: 'us-east-1', service: 'sts', now: server.clock.now() },
-  );
-  return rawRequest(`${server.url}/`, { method: 'POST', headers: signed.headers, body });
+  return rawRequest(`${server.url}/`, { method: 'POST', headers: signedStsPost(server, creds, body), body });
 }
 
 describe('security regressions', () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { signRequest } from '../../src/sigv4/index.js';
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.js';
 import { rawRequest } from '../helpers/rawRequest.js';
-import { createUser, sidecarCall, type Credentials } from '../sidecar/support/world.js';
+import { createUser, sidecarCall, signedStsPost, type Credentials } from '../sidecar/support/world.js';
 
 const SECRET = 'Sup3r-Secret-Key!';
 
@@ -85,13 +85,8 @@ describe('resource bounds', () => {
 
     it('refuses a SignedHeaders list with a repeated name on the Query API', async () => {
       const body = 'Action=GetCallerIdentity&Version=2011-06-15';
-      const host = new URL(server.url).host;
-      const signed = signRequest(
-        { method: 'POST', path: '/', query: '', headers: { host, 'content-type': 'application/x-www-form-urlencoded' }, body },
-        alice,
-        { region: 'us-east-1', service: 'sts', now: server.clock.now() },
-      );
-      const headers = { ...signed.headers, authorization: withSignedHeaders(signed.headers.authorization as string, 'content-type;host;host;x-amz-date') };
+      const signed = signedStsPost(server, alice, body);
+      const headers = { ...signed, authorization: withSignedHeaders(signed.authorization as string, 'content-type;host;host;x-amz-date') };
       const res = await rawRequest(`${server.url}/`, { method: 'POST', headers, body });
       assert.equal(res.status, 400);
       assert.match(res.body, /<Code>IncompleteSignature<\/Code>/);

@@ -12,7 +12,7 @@ import { SignInThrottle } from '../../src/throttle/signInThrottle.js';
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.js';
 import { rawRequest } from '../helpers/rawRequest.js';
 import { startRedisServer, type RedisServer } from '../helpers/redisServer.js';
-import { createUser, sidecarCall } from '../sidecar/support/world.js';
+import { createUser, sidecarCall, signedStsPost } from '../sidecar/support/world.js';
 import { redisConfig } from '../sidecar/support/stores.js';
 
 const SECRET = 'Sup3r-Secret-Key!';
@@ -23,13 +23,7 @@ const wrong = (accessKeyId: string): SigningCredentials => ({ accessKeyId, secre
 /** The Code of a signed GetCallerIdentity sent from `from`, or OK for a 200. */
 async function callerIdentity(server: LiveServer, creds: SigningCredentials, from: string, extraHeaders: Record<string, string> = {}): Promise<string> {
   const body = 'Action=GetCallerIdentity&Version=2011-06-15';
-  const host = new URL(server.url).host;
-  const signed = signRequest(
-    { method: 'POST', path: '/', query: '', headers: { host, 'content-type': 'application/x-www-form-urlencoded' }, body },
-    creds,
-    { region: 'us-east-1', service: 'sts', now: server.clock.now() },
-  );
-  const res = await rawRequest(`${server.url}/`, { method: 'POST', headers: { ...signed.headers, ...extraHeaders }, body, localAddress: from });
+  const res = await rawRequest(`${server.url}/`, { method: 'POST', headers: { ...signedStsPost(server, creds, body), ...extraHeaders }, body, localAddress: from });
   if (res.status === 200) return 'OK';
   return /<Code>([^<]*)<\/Code>/.exec(res.body)?.[1] ?? `status ${res.status}`;
 }

@@ -1,9 +1,8 @@
 /** A Query API body is covered by the signature or refused (issue 8.5). */
 import assert from 'node:assert/strict';
-import { signRequest } from '../../src/sigv4/index.js';
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.js';
 import { rawRequest } from '../helpers/rawRequest.js';
-import { createUser, type Credentials } from '../sidecar/support/world.js';
+import { createUser, signedStsPost, type Credentials } from '../sidecar/support/world.js';
 
 const SIGNED_BODY = 'Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A000000000000%3Arole%2Fapp&RoleSessionName=short&DurationSeconds=900';
 const SWAPPED_BODY = SIGNED_BODY.replace('DurationSeconds=900', 'DurationSeconds=604800');
@@ -18,12 +17,8 @@ describe('STS body coverage', () => {
   afterEach(() => server.close());
 
   function send(contentSha256: string | undefined, signedBody: string, sentBody: string) {
-    const headers: Record<string, string> = { host: new URL(server.url).host, 'content-type': 'application/x-www-form-urlencoded' };
-    if (contentSha256 !== undefined) headers['x-amz-content-sha256'] = contentSha256;
-    const signed = signRequest({ method: 'POST', path: '/', query: '', headers, body: signedBody }, alice, {
-      region: 'us-east-1', service: 'sts', now: server.clock.now(),
-    });
-    return rawRequest(`${server.url}/`, { method: 'POST', headers: signed.headers, body: sentBody });
+    const headers = signedStsPost(server, alice, signedBody, contentSha256 === undefined ? {} : { 'x-amz-content-sha256': contentSha256 });
+    return rawRequest(`${server.url}/`, { method: 'POST', headers, body: sentBody });
   }
 
   const unsignedStatements = ['UNSIGNED-PAYLOAD', 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'STREAMING-UNSIGNED-PAYLOAD-TRAILER'];

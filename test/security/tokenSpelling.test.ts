@@ -1,9 +1,8 @@
 /** Only the exact session token that was issued verifies, on every surface (issue 8.6). */
 import assert from 'node:assert/strict';
-import { signRequest } from '../../src/sigv4/index.js';
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.js';
 import { rawRequest } from '../helpers/rawRequest.js';
-import { assumeRole, createUser, sidecarCall, type Credentials } from '../sidecar/support/world.js';
+import { assumeRole, createUser, sidecarCall, signedStsPost, type Credentials } from '../sidecar/support/world.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -37,12 +36,7 @@ describe('session token spelling', () => {
   it('the Query API refuses a request signed with another spelling of the token', async () => {
     const body = 'Action=GetCallerIdentity&Version=2011-06-15';
     const creds = { ...session, sessionToken: respelled(session.sessionToken as string) };
-    const signed = signRequest(
-      { method: 'POST', path: '/', query: '', headers: { host: new URL(server.url).host, 'content-type': 'application/x-www-form-urlencoded' }, body },
-      creds,
-      { region: 'us-east-1', service: 'sts', now: server.clock.now() },
-    );
-    const res = await rawRequest(`${server.url}/`, { method: 'POST', headers: signed.headers, body });
+    const res = await rawRequest(`${server.url}/`, { method: 'POST', headers: signedStsPost(server, creds, body), body });
     assert.equal(res.status, 403);
     assert.match(res.body, /<Code>InvalidClientTokenId<\/Code>/);
   });

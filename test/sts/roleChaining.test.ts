@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { MAX_SESSION_POLICY_BYTES } from '../../src/sts/sessionPolicies.js';
 import { startLiveServer, type LiveServer } from '../helpers/liveServer.js';
 import { rawRequest } from '../helpers/rawRequest.js';
-import { signRequest } from '../../src/sigv4/index.js';
-import { assumeRole, createUser, policyDoc, putPolicy, sidecarCall, type Credentials } from '../sidecar/support/world.js';
+import { assumeRole, createUser, policyDoc, putPolicy, sidecarCall, signedStsPost, type Credentials } from '../sidecar/support/world.js';
 
 const SECRET = 'Sup3r-Secret-Key!';
 
@@ -34,12 +33,7 @@ async function storedPolicyBytes(server: LiveServer, session: Credentials): Prom
 
 async function assumeRoleCode(server: LiveServer, creds: Credentials, params: Record<string, string>): Promise<string> {
   const body = new URLSearchParams({ Version: '2011-06-15', Action: 'AssumeRole', RoleArn: 'arn:aws:iam::000000000000:role/app', RoleSessionName: 'deep', ...params }).toString();
-  const signed = signRequest(
-    { method: 'POST', path: '/', query: '', headers: { host: new URL(server.url).host, 'content-type': 'application/x-www-form-urlencoded' }, body },
-    creds,
-    { region: 'us-east-1', service: 'sts', now: server.clock.now() },
-  );
-  const res = await rawRequest(`${server.url}/`, { method: 'POST', headers: signed.headers, body });
+  const res = await rawRequest(`${server.url}/`, { method: 'POST', headers: signedStsPost(server, creds, body), body });
   return res.status === 200 ? 'OK' : (/<Code>([^<]*)<\/Code>/.exec(res.body)?.[1] ?? String(res.status));
 }
 

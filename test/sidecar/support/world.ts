@@ -49,16 +49,23 @@ function xmlText(xml: string, tag: string): string | undefined {
   return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
 }
 
+/**
+ * A Query API form POST signed with SigV4 (service sts) as any SDK signs it: its headers, ready
+ * for rawRequest with `body`. `headers` are added before signing (so they are signed too).
+ */
+export function signedStsPost(server: LiveServer, creds: SigningCredentials, body: string, headers: Record<string, string> = {}): Record<string, string> {
+  const host = new URL(server.url).host;
+  return signRequest(
+    { method: 'POST', path: '/', query: '', headers: { host, 'content-type': 'application/x-www-form-urlencoded', ...headers }, body },
+    creds,
+    { region: server.deps.config.region === '*' ? 'us-east-1' : server.deps.config.region, service: 'sts', now: server.clock.now() },
+  ).headers;
+}
+
 /** A real STS Query API call signed with SigV4 (service sts), as any SDK would send it. */
 export async function stsCall(server: LiveServer, creds: SigningCredentials, params: Record<string, string>): Promise<Credentials> {
   const body = new URLSearchParams({ Version: '2011-06-15', ...params }).toString();
-  const host = new URL(server.url).host;
-  const signed = signRequest(
-    { method: 'POST', path: '/', query: '', headers: { host, 'content-type': 'application/x-www-form-urlencoded' }, body },
-    creds,
-    { region: server.deps.config.region === '*' ? 'us-east-1' : server.deps.config.region, service: 'sts', now: server.clock.now() },
-  );
-  const res = await rawRequest(`${server.url}/`, { method: 'POST', headers: signed.headers, body });
+  const res = await rawRequest(`${server.url}/`, { method: 'POST', headers: signedStsPost(server, creds, body), body });
   const accessKeyId = xmlText(res.body, 'AccessKeyId');
   const secretAccessKey = xmlText(res.body, 'SecretAccessKey');
   const sessionToken = xmlText(res.body, 'SessionToken');
