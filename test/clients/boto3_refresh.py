@@ -6,29 +6,19 @@ stdout: {"runs": [{"calls": [{"arn", "userId", "accessKeyId"}]}]}, accessKeyId b
 signed the call.
 """
 import json
-import re
 import sys
 
 import boto3
 from botocore.config import Config
 
+from signing_keys import record_signing_keys
+
 NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
-CREDENTIAL = re.compile(r"Credential=([A-Z0-9]+)/")
 
 
 def run_profile(profile, count):
     client = boto3.session.Session(profile_name=profile).client("sts", config=NO_RETRIES)
-    signed_with = []
-
-    def remember_key(request, **_):
-        authorization = request.headers.get("Authorization", "")
-        if isinstance(authorization, bytes):
-            authorization = authorization.decode()
-        match = CREDENTIAL.search(authorization)
-        signed_with.append(match.group(1) if match else None)
-
-    # before-send sees the request as signed, just before it goes out.
-    client.meta.events.register("before-send.sts.GetCallerIdentity", remember_key)
+    signed_with = record_signing_keys(client, "before-send.sts.GetCallerIdentity")
     calls = []
     for _ in range(count):
         identity = client.get_caller_identity()

@@ -11,15 +11,15 @@ stdout: {"calls": [{"arn", "userId", "accessKeyId"}]}, accessKeyId being the key
 import datetime
 import json
 import os
-import re
 import sys
 
 import boto3
 import botocore.credentials
 from botocore.config import Config
 
+from signing_keys import record_signing_keys
+
 NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
-CREDENTIAL = re.compile(r"Credential=([A-Z0-9]+)/")
 real_now = botocore.credentials._local_now
 offset = {"seconds": 0}
 
@@ -37,16 +37,7 @@ def main():
     credentials = session.get_credentials()
     credentials._time_fetcher = offset_now
     client = session.client("sts", config=NO_RETRIES)
-    signed_with = []
-
-    def remember_key(request, **_):
-        authorization = request.headers.get("Authorization", "")
-        if isinstance(authorization, bytes):
-            authorization = authorization.decode()
-        match = CREDENTIAL.search(authorization)
-        signed_with.append(match.group(1) if match else None)
-
-    client.meta.events.register("before-send.sts.GetCallerIdentity", remember_key)
+    signed_with = record_signing_keys(client, "before-send.sts.GetCallerIdentity")
     calls = []
     for call in request["calls"]:
         with open(token_file, "w") as handle:
