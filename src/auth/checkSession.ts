@@ -1,3 +1,4 @@
+import { ringForKeyId, type KeyRing } from '../crypto/keyRing.js';
 import { roleOfOwner } from '../store/records.js';
 import type { SessionRecord, Store, UserRecord } from '../store/types.js';
 import type { SessionClaims } from '../tokens/index.js';
@@ -77,8 +78,9 @@ export async function readSessionState(
   accessKeyId: string,
   claims: SessionClaims,
   now: number,
-  keyKnown: (keyId: string) => boolean,
+  keys: KeyRing,
 ): Promise<SessionState> {
+  const keyKnown = (keyId: string) => ringForKeyId(keys, keyId) !== undefined;
   const [session, user] = await Promise.all([store.getSession(accessKeyId), readOwner(store, claims.sub)]);
   if (session === undefined || session.expiresAt <= now) return { accessKeyId, claims, session, user, ancestors: [], now, keyKnown };
   const providerKey = session.webIdentity?.providerKey;

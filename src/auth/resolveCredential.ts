@@ -1,4 +1,3 @@
-import { ringForKeyId } from '../crypto/keyRing.js';
 import type { Deps } from '../deps.js';
 import { sessionSecretKey, signingRing, verifyToken } from '../tokens/index.js';
 import type { Caller } from './caller.js';
@@ -38,6 +37,6 @@ async function resolveSession(deps: Deps, accessKeyId: string, token: string | u
   const claims = await verifyToken(deps.keys, token, now).catch((err: unknown) => {
     throw asCredentialError(err);
   });
-  const { session, user } = requireLiveSession(await readSessionState(deps.store, accessKeyId, claims, now, (keyId) => ringForKeyId(deps.keys, keyId) !== undefined));
+  const { session, user } = requireLiveSession(await readSessionState(deps.store, accessKeyId, claims, now, deps.keys));
   return { caller: { kind: 'session', accessKeyId, user, session }, secretKey: sessionSecretKey(signingRing(deps.keys, claims), accessKeyId) };
 }

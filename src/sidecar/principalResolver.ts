@@ -1,7 +1,6 @@
 import { readSessionState, requireLiveSession } from '../auth/checkSession.js';
 import { asCredentialError, CredentialError } from '../auth/credentialError.js';
 import { openUserSecret, unknownKey } from '../auth/openUserSecret.js';
-import { ringForKeyId } from '../crypto/keyRing.js';
 import { policyDocument } from '../policies/index.js';
 import type { Deps } from '../deps.js';
 import type { PolicyCache } from '../policy/index.js';
@@ -96,7 +95,7 @@ export class PrincipalResolver {
 
   /** The check the Query API makes too (auth/checkSession), over records read in one round trip. */
   private async readSession(accessKeyId: string, claims: SessionClaims, now: number): Promise<PrincipalSource> {
-    const { session, user } = requireLiveSession(await readSessionState(this.deps.store, accessKeyId, claims, now, (keyId) => ringForKeyId(this.deps.keys, keyId) !== undefined));
+    const { session, user } = requireLiveSession(await readSessionState(this.deps.store, accessKeyId, claims, now, this.deps.keys));
     // Session policies only ever narrow the user's: with no user policy in force, nothing is allowed.
     const userPolicies = await this.userPolicy(user);
     const policies = userPolicies.length === 0 ? [] : [...userPolicies, ...sessionPolicies(session)];
